@@ -2,9 +2,390 @@ package extract
 
 import (
 	"log/slog"
+	"strconv"
+	"strings"
+	"unicode/utf8"
 
 	"github.com/nianbao/nianbao/extract/layout"
+	"github.com/nianbao/nianbao/normalize"
 	"github.com/nianbao/nianbao/schema"
 )
 
-func locate(rep *schema.Report, doc *layout.Document, log *slog.Logger) {}
+// locate fills rep from doc: the report line, the sections, the three
+// tables and the findings.
+func locate(rep *schema.Report, doc *layout.Document, log *slog.Logger) {
+	paras := paragraphs(doc)
+	rep.Report = reportInfo(paras)
+	rep.Sections = sections(paras)
+	if rep.Report.Year == 0 {
+		rep.Report.Year = yearFromText(paras)
+	}
+	var variants []schema.Finding
+	rep.Tables, rep.Provenance, variants = locateTables(doc, rep.Report.Year)
+	rep.Report.Template = templateOf(&rep.Tables)
+	rep.Findings = append(schema.Check(rep), variants...)
+	schema.SortFindings(rep.Findings)
+	if log != nil {
+		log.Debug("located", "file", rep.Source.File, "sections", len(rep.Sections),
+			"active", rep.Tables.Active != nil, "requests", rep.Tables.Requests != nil, "appeals", rep.Tables.Appeals != nil)
+	}
+}
+
+// para is a body paragraph with its text cleaned for reading.
+type para struct {
+	*layout.Paragraph
+	text string // normalize.Space of the text, lines joined
+}
+
+// paragraphs returns the document's non-empty paragraphs in order. A
+// paragraph made of several lines (a PDF paragraph, a Word paragraph with
+// line breaks) keeps its lines separated by "\n".
+func paragraphs(doc *layout.Document) []para {
+	var out []para
+	for _, b := range doc.Blocks {
+		p, ok := b.(*layout.Paragraph)
+		if !ok {
+			continue
+		}
+		lines := strings.Split(p.Text, "\n")
+		for i := range lines {
+			lines[i] = normalize.Space(lines[i])
+		}
+		t := strings.TrimSpace(strings.Join(lines, "\n"))
+		if t == "" {
+			continue
+		}
+		out = append(out, para{Paragraph: p, text: t})
+	}
+	return out
+}
+
+// joinLines joins the lines of a paragraph the way Chinese text is
+// written: without a separator between CJK characters, with a space
+// between Latin words.
+func joinLines(s string) string {
+	if !strings.Contains(s, "\n") {
+		return s
+	}
+	return normalize.Space(s)
+}
+
+// ---------------------------------------------------------------- title --
+
+// reportNameMarkers are the words that end the name part of a title, in
+// the order they are tried.
+var reportNameMarkers = []string{
+	"政府信息公开工作年度报告", "政府信息公开年度报告", "政府信息公开工作报告",
+	"政务公开工作年度报告", "信息公开工作年度报告", "信息公开年度报告",
+	"政府信息公开", "政务公开", "信息公开",
+}
+
+// reportInfo finds the title (possibly set over several short paragraphs
+// at the top) and derives organ and year from it.
+func reportInfo(paras []para) schema.Info {
+	var info schema.Info
+	title := findTitle(paras)
+	if title == "" {
+		return info
+	}
+	info.Title = title
+	info.Organ, info.Year = organYear(title)
+	return info
+}
+
+// isTitleText reports whether s reads like (the end of) a report title.
+func isTitleText(s string) bool {
+	k := normalize.Compact(s)
+	return strings.HasSuffix(k, "报告") && (strings.Contains(k, "公开") || strings.Contains(k, "年度"))
+}
+
+// findTitle looks at the first paragraphs for the title: the first run of
+// short, sentence-free paragraphs whose joined text ends in 报告 and names
+// the disclosure work. Lines before it that cannot be part of a title
+// (dates, index numbers) are skipped.
+func findTitle(paras []para) string {
+	limit := min(len(paras), 12)
+	for start := 0; start < limit; start++ {
+		var b strings.Builder
+		for i := start; i < limit && i < start+4; i++ {
+			t := joinLines(paras[i].text)
+			if !titleLike(t) {
+				break
+			}
+			b.WriteString(t)
+			if isTitleText(b.String()) {
+				return cleanTitle(b.String())
+			}
+		}
+	}
+	// A title inside a longer first paragraph ("…年度报告" on a line of its own
+	// in a PDF paragraph).
+	for i := 0; i < limit; i++ {
+		lines := strings.Split(paras[i].text, "\n")
+		for j := range lines {
+			var b strings.Builder
+			for k := j; k < len(lines) && k < j+3; k++ {
+				if !titleLike(lines[k]) {
+					break
+				}
+				b.WriteString(lines[k])
+				if isTitleText(b.String()) {
+					return cleanTitle(b.String())
+				}
+			}
+		}
+	}
+	return ""
+}
+
+// titleLike reports whether a paragraph could be (part of) a title: short,
+// not a sentence, not a numbered heading.
+func titleLike(s string) bool {
+	k := normalize.Compact(s)
+	n := utf8.RuneCountInString(k)
+	if n == 0 || n > 60 {
+		return false
+	}
+	if strings.ContainsAny(k, "。；;") {
+		return false
+	}
+	if o, _ := normalize.SplitOrdinal(k); o.Style != normalize.OrdNone {
+		return false
+	}
+	return true
+}
+
+// cleanTitle removes spaces, quotes and a leading 关于 from a title.
+func cleanTitle(s string) string {
+	s = normalize.Compact(s)
+	s = strings.Trim(s, "《》“”\"")
+	return s
+}
+
+// organYear splits a title into the issuing organ and the reporting year.
+func organYear(title string) (organ string, year int) {
+	t := title
+	// The year: 4 digits before 年 (or 年度).
+	yi, yj := -1, -1
+	for i := 0; i+4 <= len(t); i++ {
+		if !isYearAt(t, i) {
+			continue
+		}
+		rest := t[i+4:]
+		if strings.HasPrefix(rest, "年") || strings.HasPrefix(rest, "度") || strings.HasPrefix(rest, "政府") || strings.HasPrefix(rest, "政务") {
+			yi, yj = i, i+4
+			break
+		}
+	}
+	if yi >= 0 {
+		year, _ = strconv.Atoi(t[yi:yj])
+	}
+	// The organ: the text before the year, or before the report's name.
+	organPart := t
+	if yi > 0 {
+		organPart = t[:yi]
+	} else if yi == 0 {
+		organPart = strings.TrimPrefix(strings.TrimPrefix(t[yj:], "年"), "度")
+	}
+	for _, m := range reportNameMarkers {
+		if i := strings.Index(organPart, m); i >= 0 {
+			organPart = organPart[:i]
+			break
+		}
+	}
+	organPart = strings.TrimPrefix(organPart, "关于")
+	organPart = strings.TrimSuffix(organPart, "关于")
+	organPart = strings.TrimRight(organPart, "（(")
+	if strings.HasSuffix(organPart, "人民") {
+		organPart += "政府"
+	}
+	return organPart, year
+}
+
+func isYearAt(s string, i int) bool {
+	if i+4 > len(s) {
+		return false
+	}
+	if i > 0 && s[i-1] >= '0' && s[i-1] <= '9' {
+		return false
+	}
+	if i+4 < len(s) && s[i+4] >= '0' && s[i+4] <= '9' {
+		return false
+	}
+	y := s[i : i+4]
+	for j := 0; j < 4; j++ {
+		if y[j] < '0' || y[j] > '9' {
+			return false
+		}
+	}
+	return y >= "2000" && y <= "2099"
+}
+
+// yearFromText finds the reporting year in the opening text when the title
+// lacks it: "统计期限自2019年1月1日", "2019年，…", "现将2019年度…".
+func yearFromText(paras []para) int {
+	for i := 0; i < len(paras) && i < 6; i++ {
+		t := normalize.Compact(paras[i].text)
+		if j := strings.Index(t, "统计期限自"); j >= 0 {
+			if y := firstYear(t[j:]); y != 0 {
+				return y
+			}
+		}
+	}
+	for i := 0; i < len(paras) && i < 6; i++ {
+		if y := firstYear(normalize.Compact(paras[i].text)); y != 0 {
+			return y
+		}
+	}
+	return 0
+}
+
+func firstYear(t string) int {
+	for i := 0; i+4 < len(t); i++ {
+		if isYearAt(t, i) && strings.HasPrefix(t[i+4:], "年") {
+			y, _ := strconv.Atoi(t[i : i+4])
+			return y
+		}
+	}
+	return 0
+}
+
+// ------------------------------------------------------------- sections --
+
+// heading is a candidate top-level section heading.
+type heading struct {
+	idx     int // index into paras
+	ord     normalize.Ordinal
+	heading string // heading text without the ordinal
+	body    string // text after the heading in the same paragraph
+}
+
+// topHeading reports whether p starts with a top-level ordinal (一、) and
+// returns the heading. A paragraph that continues after its heading on the
+// same line ("一、总体情况。2019年…") keeps the rest as body text.
+func topHeading(p para) (heading, bool) {
+	first, restLines, _ := strings.Cut(p.text, "\n")
+	o, rest := normalize.SplitOrdinal(first)
+	if o.Style != normalize.OrdChinese || o.Value < 1 || o.Value > 20 {
+		return heading{}, false
+	}
+	h := heading{ord: o, heading: strings.TrimSpace(rest)}
+	if restLines != "" {
+		if utf8.RuneCountInString(h.heading) > 40 || isSentenceEnd(h.heading) {
+			// A wrapped body paragraph: the heading is its first sentence.
+			h.heading = rest + restLines
+		} else {
+			h.body = restLines
+		}
+	}
+	if utf8.RuneCountInString(normalize.Compact(h.heading)) > 36 {
+		// A heading run into its paragraph: cut at the first full stop
+		// or colon.
+		cut := strings.IndexAny(h.heading, "。：:；")
+		if cut < 0 {
+			return heading{}, false
+		}
+		head := h.heading[:cut]
+		if utf8.RuneCountInString(head) > 36 || utf8.RuneCountInString(head) < 2 {
+			return heading{}, false
+		}
+		_, size := utf8.DecodeRuneInString(h.heading[cut:])
+		h.body = strings.TrimSpace(h.heading[cut+size:] + "\n" + h.body)
+		h.heading = head
+	}
+	h.heading = strings.TrimRight(normalize.Compact(h.heading), "。：:")
+	if h.heading == "" || !hasHan(h.heading) {
+		return heading{}, false
+	}
+	return h, true
+}
+
+func isSentenceEnd(s string) bool {
+	s = strings.TrimSpace(s)
+	return strings.HasSuffix(s, "。") || strings.HasSuffix(s, "；")
+}
+
+func hasHan(s string) bool {
+	return strings.IndexFunc(s, normalize.IsHan) >= 0
+}
+
+// sections finds the top-level numbered headings in document order. The
+// ordinals must rise (a list 一、二、 inside a section does not restart the
+// sections), by one, or by two where a heading was dropped.
+func sections(paras []para) []schema.Section {
+	var hs []heading
+	last := 0
+	for i, p := range paras {
+		h, ok := topHeading(p)
+		if !ok {
+			continue
+		}
+		v := h.ord.Value
+		if last == 0 {
+			if v > 3 {
+				continue
+			}
+		} else if v <= last || v > last+2 {
+			continue
+		}
+		h.idx = i
+		hs = append(hs, h)
+		last = v
+	}
+	out := make([]schema.Section, 0, len(hs))
+	for j, h := range hs {
+		end := len(paras)
+		if j+1 < len(hs) {
+			end = hs[j+1].idx
+		}
+		var body []string
+		if h.body != "" {
+			body = append(body, joinLines(h.body))
+		}
+		for _, p := range paras[h.idx+1 : end] {
+			body = append(body, joinLines(p.text))
+		}
+		s := schema.Section{
+			Number:  h.ord.Numeral,
+			Heading: h.heading,
+			Kind:    sectionKind(h.heading),
+			Text:    strings.Join(body, "\n"),
+		}
+		if pg := paras[h.idx].Page; pg > 0 {
+			s.Page = &pg
+		}
+		out = append(out, s)
+	}
+	return out
+}
+
+// sectionKind classifies a section heading by the words the six template
+// headings and their real-world variants use.
+func sectionKind(h string) schema.Kind {
+	k := normalize.Key(h)
+	has := func(words ...string) bool {
+		for _, w := range words {
+			if strings.Contains(k, w) {
+				return true
+			}
+		}
+		return false
+	}
+	switch {
+	case has("复议", "诉讼"):
+		return schema.KindAppeals
+	case has("申请") && has("收到", "处理", "依申请", "受理"):
+		return schema.KindRequests
+	case has("主动公开") && !has("，", ","):
+		return schema.KindActive
+	case has("问题") && has("改进", "存在", "整改", "措施"):
+		return schema.KindProblems
+	case has("其他需要报告", "其他需报告", "其他事项", "需要报告的事项", "其他需要说明"):
+		return schema.KindOtherMatters
+	case has("总体情况", "总体工作情况", "基本情况", "概述", "工作概况", "总体"):
+		if !has("，", ",") {
+			return schema.KindOverview
+		}
+	}
+	return schema.KindUnknown
+}
