@@ -1,0 +1,109 @@
+package cli
+
+import (
+	"archive/zip"
+	"context"
+	"errors"
+	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
+
+	"github.com/nianbao/nianbao/extract"
+)
+
+// walkInputs calls yield for every input named by args, in order: a file
+// is always an input (it gets a record even when it cannot be read); a
+// directory is walked recursively in lexical order and contributes the
+// files whose content is a report format (never judged by extension).
+// Walking stops when yield returns false or ctx is done.
+func walkInputs(ctx context.Context, args []string, yield func(path string) bool) error {
+	for _, a := range args {
+		st, err := os.Stat(a)
+		if err != nil || !st.IsDir() {
+			// A missing or unreadable path still gets its record.
+			if !yield(a) {
+				return nil
+			}
+			continue
+		}
+		stop := errors.New("stop")
+		err = filepath.WalkDir(a, func(p string, d fs.DirEntry, err error) error {
+			if ctx.Err() != nil {
+				return ctx.Err()
+			}
+			if err != nil {
+				if d != nil && d.IsDir() && p != a {
+					// An unreadable directory: report it as an input so it
+					// is not lost in silence.
+					if !yield(p) {
+						return stop
+					}
+					return fs.SkipDir
+				}
+				return err
+			}
+			if d.IsDir() || !d.Type().IsRegular() {
+				return nil
+			}
+			if !isReportFile(p) {
+				return nil
+			}
+			if !yield(p) {
+				return stop
+			}
+			return nil
+		})
+		if errors.Is(err, stop) {
+			return nil
+		}
+		if err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// isReportFile reports whether the file's content looks like a format
+// nianbao reads (or one it recognises in order to say why it cannot, such
+// as a password-protected .docx). Zip files count only when they hold a
+// Word document part; a zip too damaged to list counts, so that its
+// record says it is damaged.
+func isReportFile(path string) bool {
+	f, err := os.Open(path)
+	if err != nil {
+		return true // unreadable: give it a record with the cause
+	}
+	defer f.Close()
+	head := make([]byte, 8192)
+	n, err := io.ReadFull(f, head)
+	if err != nil && !errors.Is(err, io.ErrUnexpectedEOF) && !errors.Is(err, io.EOF) {
+		return true
+	}
+	head = head[:n]
+	format, serr := extract.Sniff(head)
+	switch {
+	case format == extract.FormatPDF:
+		return true
+	case format == extract.FormatDOCX:
+		st, err := f.Stat()
+		if err != nil {
+			return true
+		}
+		zr, err := zip.NewReader(f, st.Size())
+		if err != nil {
+			return true
+		}
+		for _, zf := range zr.File {
+			if zf.Name == "word/document.xml" || zf.Name == "[Content_Types].xml" {
+				return true
+			}
+		}
+		return false
+	case serr != nil && !errors.Is(serr, extract.ErrUnknownFormat):
+		return true // an OLE file: encrypted .docx or .doc
+	case errors.Is(serr, extract.ErrUnknownFormat) && len(head) >= 8 && string(head[:4]) == "\xd0\xcf\x11\xe0":
+		return true
+	}
+	return false
+}
