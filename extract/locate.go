@@ -146,8 +146,8 @@ func titleLike(s string) bool {
 	if n == 0 || n > 60 {
 		return false
 	}
-	if strings.ContainsAny(k, "。；;") {
-		return false
+	if strings.ContainsAny(k, "。；;：:") {
+		return false // a sentence, or a metadata line (索引号：…)
 	}
 	if o, _ := normalize.SplitOrdinal(k); o.Style != normalize.OrdNone {
 		return false
@@ -278,20 +278,21 @@ func topHeading(p para) (heading, bool) {
 			h.body = restLines
 		}
 	}
-	if utf8.RuneCountInString(normalize.Compact(h.heading)) > 36 {
-		// A heading run into its paragraph: cut at the first full stop
-		// or colon.
-		cut := strings.IndexAny(h.heading, "。：:；")
-		if cut < 0 {
-			return heading{}, false
-		}
-		head := h.heading[:cut]
-		if utf8.RuneCountInString(head) > 36 || utf8.RuneCountInString(head) < 2 {
-			return heading{}, false
-		}
+	// A heading run into its paragraph ("五、存在的主要问题及改进情况。一是…"):
+	// the heading ends at the first full stop or colon.
+	if cut := strings.IndexAny(h.heading, "。：:；"); cut >= 0 {
 		_, size := utf8.DecodeRuneInString(h.heading[cut:])
-		h.body = strings.TrimSpace(h.heading[cut+size:] + "\n" + h.body)
-		h.heading = head
+		if after := strings.TrimSpace(h.heading[cut+size:]); after != "" {
+			head := h.heading[:cut]
+			if n := utf8.RuneCountInString(head); n < 2 || n > 36 {
+				return heading{}, false
+			}
+			h.body = strings.TrimSpace(after + "\n" + h.body)
+			h.heading = head
+		}
+	}
+	if utf8.RuneCountInString(normalize.Compact(h.heading)) > 36 {
+		return heading{}, false
 	}
 	h.heading = strings.TrimRight(normalize.Compact(h.heading), "。：:")
 	if h.heading == "" || !hasHan(h.heading) {

@@ -79,7 +79,11 @@ func split(r gridRow, h *header, n int) (labels, values []*layout.Cell) {
 				values = append(values, c)
 			}
 		}
-		return labels, values
+		// A row shifted against the header (a continuation whose merged
+		// label cells did not carry over) still ends in its n values.
+		if len(values) >= n || len(r.cells) <= n {
+			return labels, values
+		}
 	}
 	if len(r.cells) <= n {
 		return nil, r.cells
