@@ -124,7 +124,7 @@ func groupOf(text string) string {
 	}
 	// Letter-spaced or typo'd group labels.
 	for _, g := range schema.RequestGroups {
-		if similarity(normalize.Key(normalize.StripNotes(labelOnly(text))), normalize.Key(g.Label)) >= 0.8 {
+		if normalize.Similarity(normalize.Key(normalize.StripNotes(labelOnly(text))), normalize.Key(g.Label)) >= 0.8 {
 			return g.Label
 		}
 	}

@@ -261,7 +261,7 @@ func matchLabel(label string, cands []candidate) labelMatch {
 	if len(forms) == 0 {
 		return labelMatch{index: -1}
 	}
-	j, _, _ := fuzzyMatch(bare, forms, defaultMinScore)
+	j, _, _ := normalize.MatchGrouped(bare, forms, owner, normalize.DefaultMinScore)
 	if j < 0 {
 		return labelMatch{index: -1}
 	}
