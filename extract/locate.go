@@ -24,6 +24,9 @@ func locate(rep *schema.Report, doc *layout.Document, log *slog.Logger) {
 	rep.Tables, rep.Provenance, variants = locateTables(doc, rep.Report.Year)
 	rep.Report.Template = templateOf(&rep.Tables)
 	rep.Findings = append(schema.Check(rep), variants...)
+	if rep.Findings == nil {
+		rep.Findings = []schema.Finding{} // written as [], not null
+	}
 	schema.SortFindings(rep.Findings)
 	if log != nil {
 		log.Debug("located", "file", rep.Source.File, "sections", len(rep.Sections),
@@ -135,6 +138,20 @@ func findTitle(paras []para) string {
 			}
 		}
 	}
+	// A title run into the paragraph after it (a PDF whose title lines
+	// were joined with the introduction): the text up to the first 报告,
+	// when it reads like a title.
+	for i := 0; i < min(limit, 4); i++ {
+		t := normalize.Compact(paras[i].text)
+		j := strings.Index(t, "报告")
+		if j < 0 || utf8.RuneCountInString(t[:j]) > 58 {
+			continue
+		}
+		head := t[:j+len("报告")]
+		if titleLike(head) && isTitleText(head) && !strings.ContainsAny(head, "，,《》") {
+			return cleanTitle(head)
+		}
+	}
 	return ""
 }
 
@@ -164,7 +181,7 @@ func cleanTitle(s string) string {
 
 // organYear splits a title into the issuing organ and the reporting year.
 func organYear(title string) (organ string, year int) {
-	t := title
+	t := arabicYears(title)
 	// The year: 4 digits before 年 (or 年度).
 	yi, yj := -1, -1
 	for i := 0; i+4 <= len(t); i++ {
@@ -200,6 +217,27 @@ func organYear(title string) (organ string, year int) {
 		organPart += "政府"
 	}
 	return organPart, year
+}
+
+// arabicYears rewrites years written in Chinese numerals (二〇二一年,
+// 二零二一年度) with Arabic digits.
+func arabicYears(s string) string {
+	if !strings.Contains(s, "二〇") && !strings.Contains(s, "二零") {
+		return s
+	}
+	r := []rune(s)
+	var b strings.Builder
+	for i := 0; i < len(r); i++ {
+		if i+4 < len(r) && r[i+4] == '年' {
+			if v, ok := normalize.ChineseNumber(string(r[i : i+4])); ok && v >= 2000 && v <= 2099 && !strings.ContainsAny(string(r[i:i+4]), "十百") {
+				b.WriteString(strconv.Itoa(v))
+				i += 3
+				continue
+			}
+		}
+		b.WriteRune(r[i])
+	}
+	return b.String()
 }
 
 func isYearAt(s string, i int) bool {
@@ -265,8 +303,8 @@ type heading struct {
 // same line ("一、总体情况。2019年…") keeps the rest as body text.
 func topHeading(p para) (heading, bool) {
 	first, restLines, _ := strings.Cut(p.text, "\n")
-	o, rest := normalize.SplitOrdinal(first)
-	if o.Style != normalize.OrdChinese || o.Value < 1 || o.Value > 20 {
+	o, rest := sectionOrdinal(first)
+	if o.Style == normalize.OrdNone {
 		return heading{}, false
 	}
 	h := heading{ord: o, heading: strings.TrimSpace(rest)}
@@ -295,10 +333,85 @@ func topHeading(p para) (heading, bool) {
 		return heading{}, false
 	}
 	h.heading = strings.TrimRight(normalize.Compact(h.heading), "。：:")
+	// A standard heading run into its text without punctuation (a PDF
+	// whose heading line was taken into the next paragraph).
+	if head, rest, ok := splitRunIn(h.heading); ok {
+		h.heading = head
+		h.body = strings.TrimSpace(rest + "\n" + h.body)
+	}
 	if h.heading == "" || !hasHan(h.heading) {
 		return heading{}, false
 	}
 	return h, true
+}
+
+// sectionOrdinal parses the ordinal of a top-level heading: 一、 (also
+// 一. 一． 一 ), or 第一部分 / 第一章 / 第一节. An Arabic ordinal (1. 1、)
+// is returned too; the caller accepts it only for a heading that names a
+// template section ("1.总体情况" followed by "二、…" in real reports).
+func sectionOrdinal(s string) (normalize.Ordinal, string) {
+	t := strings.TrimSpace(s)
+	if strings.HasPrefix(t, "第") {
+		body := strings.TrimPrefix(t, "第")
+		for _, suf := range []string{"部分", "章", "节"} {
+			i := strings.Index(body, suf)
+			if i <= 0 || i > 9 {
+				continue
+			}
+			if v, ok := normalize.ChineseNumber(body[:i]); ok && v >= 1 && v <= 20 {
+				rest := strings.TrimLeft(body[i+len(suf):], " 　、.．:：")
+				return normalize.Ordinal{Style: normalize.OrdChinese, Value: v, Text: "第" + body[:i+len(suf)], Numeral: body[:i]}, rest
+			}
+		}
+	}
+	o, rest := normalize.SplitOrdinal(t)
+	switch {
+	case o.Value < 1 || o.Value > 20:
+		return normalize.Ordinal{}, s
+	case o.Style == normalize.OrdChinese:
+		return o, rest
+	case o.Style == normalize.OrdArabic && sectionKind(headPart(rest)) != schema.KindUnknown:
+		return o, rest
+	}
+	return normalize.Ordinal{}, s
+}
+
+// headPart returns the text of s before its first full stop or colon.
+func headPart(s string) string {
+	if i := strings.IndexAny(s, "。：:；"); i >= 0 {
+		return s[:i]
+	}
+	return s
+}
+
+// runInHeads are the template's section headings, which a heading run
+// into the following text ends with.
+var runInHeads = func() []string {
+	var out []string
+	for _, sd := range schema.Sections {
+		out = append(out, normalize.Compact(sd.Heading))
+	}
+	return out
+}()
+
+// splitRunIn splits "其他需要报告的事项2024年，我委…" after the standard
+// heading it starts with, or "总体情况2019年，…" before a year that starts
+// a sentence.
+func splitRunIn(h string) (head, rest string, ok bool) {
+	for _, std := range runInHeads {
+		if strings.HasPrefix(h, std) && len(h) > len(std) {
+			r, _ := utf8.DecodeRuneInString(h[len(std):])
+			if r != '（' && r != '(' && r != '、' {
+				return std, h[len(std):], true
+			}
+		}
+	}
+	for i := 6; i+4 < len(h); i++ {
+		if isYearAt(h, i) && strings.HasPrefix(h[i+4:], "年") && strings.ContainsAny(h[i:], "，,") {
+			return h[:i], h[i:], true
+		}
+	}
+	return "", "", false
 }
 
 func isSentenceEnd(s string) bool {
@@ -333,6 +446,9 @@ func sections(paras []para) []schema.Section {
 		hs = append(hs, h)
 		last = v
 	}
+	if len(hs) == 0 {
+		hs = unnumberedHeadings(paras)
+	}
 	out := make([]schema.Section, 0, len(hs))
 	for j, h := range hs {
 		end := len(paras)
@@ -358,6 +474,30 @@ func sections(paras []para) []schema.Section {
 		out = append(out, s)
 	}
 	return out
+}
+
+// unnumberedHeadings finds the sections of a report whose headings carry
+// no ordinal (numbering lost in a conversion): paragraphs marked as top
+// headings, or short bold ones, that name a template section. They are
+// numbered in order.
+func unnumberedHeadings(paras []para) []heading {
+	var hs []heading
+	for i, p := range paras {
+		t := normalize.Compact(p.text)
+		if utf8.RuneCountInString(t) > 30 || !(p.Heading == 1 || p.Bold) {
+			continue
+		}
+		if sectionKind(t) == schema.KindUnknown {
+			continue
+		}
+		n := len(hs) + 1
+		hs = append(hs, heading{idx: i, heading: strings.TrimRight(t, "。：:"),
+			ord: normalize.Ordinal{Style: normalize.OrdChinese, Value: n, Numeral: normalize.ChineseNumeral(n)}})
+	}
+	if len(hs) < 3 {
+		return nil // too few to be the report's structure
+	}
+	return hs
 }
 
 // sectionKind classifies a section heading by the words the six template

@@ -67,6 +67,8 @@ func TestOrganYear(t *testing.T) {
 		{"某某区2020政府信息公开工作年度报告", "某某区", 2020},
 		{"关于某县人民政府2022年政府信息公开工作年度报告", "某县人民政府", 2022},
 		{"某县人民政府信息公开工作年度报告", "某县人民政府", 0},
+		{"某县人民政府二〇二一年政府信息公开工作年度报告", "某县人民政府", 2021},
+		{"北京市财政局政府信息公开工作年度报告（2020年）", "北京市财政局", 2020},
 	}
 	for _, tt := range tests {
 		organ, year := organYear(tt.title)
@@ -88,7 +90,9 @@ func TestTitle(t *testing.T) {
 		{"spaces from a PDF", []string{"洪泽区人民政府", "2023 年政府信息公开工作年度报告"}, "洪泽区人民政府2023年政府信息公开工作年度报告"},
 		{"after a metadata line", []string{"索引号：11320813/2024-00012", "某局2023年政府信息公开工作年度报告"}, "某局2023年政府信息公开工作年度报告"},
 		{"lines of one PDF paragraph", []string{"某市人民政府\n2024年政府信息公开工作年度报告"}, "某市人民政府2024年政府信息公开工作年度报告"},
+		{"run into the introduction", []string{"某市人民政府2024年政府信息公开工作年度报告本报告由某市人民政府办公室编制。"}, "某市人民政府2024年政府信息公开工作年度报告"},
 		{"none", []string{"一、总体情况", "本年度…。"}, ""},
+		{"introduction only", []string{"根据《条例》要求，现公布某镇2019年政府信息公开工作年度报告。"}, ""},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -130,6 +134,51 @@ func TestSections(t *testing.T) {
 	}
 	if diff := cmp.Diff(want, gs); diff != "" {
 		t.Errorf("sections (-want +got):\n%s", diff)
+	}
+}
+
+func TestSectionNumbering(t *testing.T) {
+	tests := []struct {
+		name  string
+		paras []layout.Block
+		want  []string // number/kind
+	}{
+		{
+			name:  "第一部分",
+			paras: paras("第一部分 总体情况", "……。", "第二部分 主动公开政府信息情况", "第三部分　收到和处理政府信息公开申请情况"),
+			want:  []string{"一/overview", "二/active", "三/requests"},
+		},
+		{
+			name:  "Arabic first heading, then Chinese",
+			paras: paras("1. 总体情况", "1.加强组织领导。", "二、主动公开情况", "三、收到和处理政府信息公开申请情况"),
+			want:  []string{"1/overview", "二/active", "三/requests"},
+		},
+		{
+			name: "headings without ordinals",
+			paras: []layout.Block{
+				&layout.Paragraph{Text: "总体情况", Heading: 1}, &layout.Paragraph{Text: "……。"},
+				&layout.Paragraph{Text: "主动公开政府信息情况", Heading: 1},
+				&layout.Paragraph{Text: "收到和处理政府信息公开申请情况", Bold: true},
+				&layout.Paragraph{Text: "其他需要报告的事项", Heading: 1},
+			},
+			want: []string{"一/overview", "二/active", "三/requests", "四/other_matters"},
+		},
+		{
+			name:  "run-in heading without punctuation",
+			paras: paras("一、总体情况", "二、其他需要报告的事项2024年，本机关未收取信息处理费。"),
+			want:  []string{"一/overview", "二/other_matters"},
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var got []string
+			for _, s := range sections(paragraphs(&layout.Document{Blocks: tt.paras})) {
+				got = append(got, s.Number+"/"+string(s.Kind))
+			}
+			if diff := cmp.Diff(tt.want, got); diff != "" {
+				t.Errorf("sections (-want +got):\n%s", diff)
+			}
+		})
 	}
 }
 
