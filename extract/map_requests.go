@@ -113,6 +113,18 @@ func pick(r gridRow, values []*layout.Cell, cols []schema.ColumnDef, h *header) 
 	return out
 }
 
+// mergedFromAbove reports whether every value cell of the row belongs to
+// a row above (a spacer row under merged cells): such a row has no values
+// of its own.
+func mergedFromAbove(r gridRow, values []*layout.Cell) bool {
+	for _, c := range values {
+		if r.own(c) {
+			return false
+		}
+	}
+	return true
+}
+
 // groupOf returns the requests-table group a label cell names (不予公开 …),
 // or "".
 func groupOf(text string) string {
@@ -175,7 +187,7 @@ func (m *mapper) mapRequests(ts []*layout.Table) {
 		}
 		for _, r := range rs[first:] {
 			labels, values := split(r, h, len(cols))
-			if len(values) == 0 {
+			if len(values) == 0 || mergedFromAbove(r, values) {
 				continue
 			}
 			rr := &requestRow{r: r, values: pick(r, values, cols, h)}

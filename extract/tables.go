@@ -68,20 +68,51 @@ var tableWords = map[string][]string{
 		"复议后起诉", "直接起诉"},
 }
 
+// rowLabelKeys maps the comparison key of every row label of the three
+// tables (ordinal dropped) to its table, for classification.
+var rowLabelKeys = func() map[string]string {
+	m := map[string]string{}
+	for _, td := range schema.TableDefs {
+		for _, rd := range td.Rows {
+			if len([]rune(rd.Label)) < 4 {
+				continue // 规章, 其他, 总计: too common
+			}
+			m[normalize.Key(rd.Label)] = td.Key
+			m[normalize.Key(normalize.StripNotes(rd.Label))] = td.Key
+		}
+	}
+	return m
+}()
+
 // classify scores t against each standard table and returns the best key
-// and its score (the number of distinct identifying words found), or "".
+// and its score: the number of distinct identifying words found plus the
+// number of cells that hold a row label of the table (a continuation
+// after a page break has row labels but no header).
 func classify(t *layout.Table) (string, int) {
 	k := tableKey(t)
-	best, bestN := "", 0
-	for _, key := range []string{schema.TableActive, schema.TableRequests, schema.TableAppeals} {
-		n := 0
-		for _, w := range tableWords[key] {
+	score := map[string]int{}
+	for key, words := range tableWords {
+		for _, w := range words {
 			if strings.Contains(k, w) {
-				n++
+				score[key]++
 			}
 		}
-		if n > bestN {
-			best, bestN = key, n
+	}
+	for _, c := range t.Cells {
+		if c.Text == "" {
+			continue
+		}
+		full, bare := labelForms(c.Text)
+		if key, ok := rowLabelKeys[full]; ok {
+			score[key]++
+		} else if key, ok := rowLabelKeys[bare]; ok {
+			score[key]++
+		}
+	}
+	best, bestN := "", 0
+	for _, key := range []string{schema.TableActive, schema.TableRequests, schema.TableAppeals} {
+		if score[key] > bestN {
+			best, bestN = key, score[key]
 		}
 	}
 	return best, bestN

@@ -178,12 +178,13 @@ func (d *doc) footerXML() []byte {
 func (d *doc) settingsXML() []byte {
 	var b strings.Builder
 	b.WriteString(xmlDecl)
-	fmt.Fprintf(&b, `<w:settings xmlns:w="%s"><w:zoom w:percent="100"/>`, nsW)
+	fmt.Fprintf(&b, `<w:settings xmlns:w="%s"><w:zoom w:percent="100"/><w:bordersDoNotSurroundHeader/><w:bordersDoNotSurroundFooter/>`, nsW)
 	if d.tracked {
-		// Open showing the final text without markup.
+		// Open showing the final text without markup (LibreOffice honours
+		// this too, so the PDF shows the text a reader must extract).
 		b.WriteString(`<w:revisionView w:markup="0" w:insDel="0" w:formatting="0"/>`)
 	}
-	b.WriteString(`<w:bordersDoNotSurroundHeader/><w:bordersDoNotSurroundFooter/><w:defaultTabStop w:val="420"/><w:drawingGridVerticalSpacing w:val="156"/><w:characterSpacingControl w:val="compressPunctuation"/><w:compat><w:spaceForUL/><w:balanceSingleByteDoubleByteWidth/><w:doNotLeaveBackslashAlone/><w:ulTrailSpace/><w:doNotExpandShiftReturn/><w:adjustLineHeightInTable/><w:useFELayout/><w:compatSetting w:name="compatibilityMode" w:uri="http://schemas.microsoft.com/office/word" w:val="15"/></w:compat><w:themeFontLang w:val="en-US" w:eastAsia="zh-CN"/></w:settings>`)
+	b.WriteString(`<w:defaultTabStop w:val="420"/><w:drawingGridVerticalSpacing w:val="156"/><w:characterSpacingControl w:val="compressPunctuation"/><w:compat><w:spaceForUL/><w:balanceSingleByteDoubleByteWidth/><w:doNotLeaveBackslashAlone/><w:ulTrailSpace/><w:doNotExpandShiftReturn/><w:adjustLineHeightInTable/><w:useFELayout/><w:compatSetting w:name="compatibilityMode" w:uri="http://schemas.microsoft.com/office/word" w:val="15"/></w:compat><w:themeFontLang w:val="en-US" w:eastAsia="zh-CN"/></w:settings>`)
 	return []byte(b.String())
 }
 

@@ -499,12 +499,12 @@ func TestInvalidFiles(t *testing.T) {
 				return readZipFile(f)
 			}
 		}
-		return nil, fs(part)
+		return nil, errNoPart(part)
 	}
 	if data, err := part("corrupt-deflate.docx", "word/document.xml"); err == nil && wellFormed(data) == nil {
 		t.Error("corrupt-deflate.docx: document.xml reads fine")
 	}
-	if _, err := part("no-document-xml.docx", "word/document.xml"); !errors.Is(err, fs("word/document.xml")) {
+	if _, err := part("no-document-xml.docx", "word/document.xml"); !errors.Is(err, errNoPart("word/document.xml")) {
 		t.Errorf("no-document-xml.docx: %v", err)
 	}
 	if data, err := part("malformed-xml.docx", "word/document.xml"); err != nil || wellFormed(data) == nil {
@@ -522,9 +522,9 @@ func TestInvalidFiles(t *testing.T) {
 	}
 }
 
-type fs string
+type errNoPart string
 
-func (e fs) Error() string { return "no part " + string(e) }
+func (e errNoPart) Error() string { return "no part " + string(e) }
 
 // TestZipBomb inflates the bomb's document part: it must really reach the
 // declared size, just over 1 GiB, with a correct checksum.

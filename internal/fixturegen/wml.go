@@ -219,7 +219,8 @@ func (d *doc) paraXML(pp pprops, fontSize int, content string) string {
 	b.WriteString("<w:p")
 	if d.paraIDs {
 		d.ids++
-		fmt.Fprintf(&b, ` w14:paraId="%08X" w14:textId="%08X"`, 0x1A000000+d.ids*7919, 0x77000000+d.ids*104729)
+		// Both ids are hex numbers below 0x80000000, unique in the document.
+		fmt.Fprintf(&b, ` w14:paraId="%08X" w14:textId="%08X"`, 0x1A000000+d.ids*7919, 0x3C000000+d.ids*104729%0x3FFFFFF)
 	}
 	b.WriteString(">")
 	b.WriteString(pp.xml(fontSize))
