@@ -380,6 +380,34 @@ func TestRequestsTable(t *testing.T) {
 	}
 }
 
+// TestRequestsSubtotalColumn reads a home-made layout with a 法人或其他组织
+// 小计 column: the columns are found by their headers, the subtotal is
+// ignored.
+func TestRequestsSubtotalColumn(t *testing.T) {
+	spec := requestsSpec(schema.Template2021, requestValue, nil)
+	spec[0][1].cs = 8
+	spec[1][1].cs = 6
+	spec[2] = append(spec[2], c("小计"))
+	for i := 3; i < len(spec); i++ {
+		row := spec[i]
+		n := len(row)
+		row = append(row[:n-1:n-1], c("999"), row[n-1])
+		spec[i] = row
+	}
+	tables, _, _ := locateTables(&layout.Document{Blocks: []layout.Block{htmlTable(spec)}}, 2022)
+	tb := tables.Requests
+	if tb == nil {
+		t.Fatal("requests table not found")
+	}
+	for i, rd := range []string{"new_received", "carried_over", "granted"} {
+		for ci, cd := range schema.RequestColumns {
+			if got, _ := tb.Value(rd, cd.Key); got != float64(i*10+ci) {
+				t.Errorf("%s.%s = %v, want %d", rd, cd.Key, got, i*10+ci)
+			}
+		}
+	}
+}
+
 func appealsSpec(vals []string) [][]tc {
 	leaf := func() []tc {
 		return []tc{c("结果维持"), c("结果纠正"), c("其他结果"), c("尚未审结"), c("总计")}
@@ -444,7 +472,7 @@ func activeSpec2021() [][]tc {
 		{c("行政许可"), {t: "3,408", cs: 3}},
 		{{t: "第二十条第（六）项", cs: 4}},
 		{c("信息内容"), {t: "本年处理决定数量", cs: 3}},
-		{c("行政处罚"), {t: "８１９６", cs: 3}},
+		{c("行政处罚"), c(""), c("８１９６"), c("")},
 		{c("行政强制"), {t: "1821件", cs: 3}},
 		{{t: "第二十条第（八）项", cs: 4}},
 		{c("信息内容"), {t: "本年收费金额（单位：万元）", cs: 3}},

@@ -195,9 +195,15 @@ func pickActive(values []*layout.Cell, cols []schema.ColumnDef, h *activeHeader)
 				if k != c.Key {
 					continue
 				}
+				// The value cells under the header cell: the first that
+				// holds something (a single value written into one of
+				// three unmerged cells), else the first.
 				hc := h.cells[j]
 				for _, v := range values {
-					if v.Col <= hc.Col && hc.Col < v.Col+v.ColSpan {
+					if v.Col+v.ColSpan <= hc.Col || v.Col >= hc.Col+hc.ColSpan {
+						continue
+					}
+					if out[i] == nil || allBlank([]*layout.Cell{out[i]}) && !allBlank([]*layout.Cell{v}) {
 						out[i] = v
 					}
 				}
