@@ -144,7 +144,7 @@ func printReport(w io.Writer, rep *schema.Report, all bool) {
 			fmt.Fprintln(w, "  （未找到此表）")
 			continue
 		}
-		printTable(w, td, tb, flags)
+		printTable(w, td, tb, info.Template, flags)
 	}
 	printFindings(w, rep.Findings, all)
 }
@@ -219,8 +219,16 @@ func rowTitle(td *schema.TableDef, key string) string {
 		return key
 	}
 	label := rd.Ordinal + normalize.StripNotes(rd.Label)
-	if rd.Group != "" && td.Key == schema.TableAppeals {
+	switch {
+	case rd.Group != "" && td.Key == schema.TableAppeals:
 		label = rd.Group + "·" + label
+	case td.Key == schema.TableRequests:
+		// Sub-rows 1. 2. … are named with their group's ordinal: （三）1.
+		for _, g := range schema.RequestGroups {
+			if g.Label == rd.Group && g.Label != schema.GroupResults {
+				label = g.Ordinal + label
+			}
+		}
 	}
 	return label
 }
@@ -228,21 +236,21 @@ func rowTitle(td *schema.TableDef, key string) string {
 // printTable lays a table out with a column per template column (requests
 // and appeals) or, for the active table whose rows differ, label = value
 // pairs per row.
-func printTable(w io.Writer, td *schema.TableDef, tb *schema.Table, flags map[string]schema.Severity) {
+func printTable(w io.Writer, td *schema.TableDef, tb *schema.Table, tpl string, flags map[string]schema.Severity) {
 	const labelW = 28
 	if td.Key == schema.TableActive {
 		for _, r := range tb.Rows {
-			fmt.Fprintf(w, "  %s", padRight(truncate(rowTitle(td, r.Key), 20), 20))
+			var line strings.Builder
+			fmt.Fprintf(&line, "  %s", padRight(truncate(rowTitle(td, r.Key), 20), 20))
 			for _, c := range r.Cells {
-				cd := td.Column(r.Key, c.Column)
 				label := c.Column
-				if cd != nil {
+				if cd := columnIn(td, tpl, r.Key, c.Column); cd != nil {
 					label = normalize.StripNotes(cd.Label)
 				}
 				flag := mark(flags[schema.ProvenanceKey(td.Key, r.Key, c.Column)])
-				fmt.Fprintf(w, "  %s %s", label, padRight(cellString(c, flag), 8))
+				fmt.Fprintf(&line, "  %s %s", label, padRight(cellString(c, flag), 8))
 			}
-			fmt.Fprintln(w)
+			fmt.Fprintln(w, strings.TrimRight(line.String(), " "))
 		}
 		return
 	}
@@ -339,6 +347,17 @@ func where(f schema.Finding) string {
 		s += strings.Join(parts, " › ") + "："
 	}
 	return s
+}
+
+// columnIn returns the column's definition in template tpl when that
+// template's row has it, else in any template.
+func columnIn(td *schema.TableDef, tpl, row, col string) *schema.ColumnDef {
+	for _, cd := range td.Columns(tpl, row) {
+		if cd.Key == col {
+			return &cd
+		}
+	}
+	return td.Column(row, col)
 }
 
 // columnAny returns the label of a column key in any row of td.
