@@ -95,7 +95,7 @@ func Sniff(head []byte) (Format, error) {
 		if bytes.Contains(head, []byte("E\x00n\x00c\x00r\x00y\x00p\x00t\x00i\x00o\x00n\x00I\x00n\x00f\x00o")) {
 			return FormatUnknown, docx.ErrEncrypted
 		}
-		return FormatUnknown, fmt.Errorf("%w: an OLE compound file (a Word 97-2003 .doc, or a password-protected .docx); .doc is not supported yet", ErrUnknownFormat)
+		return FormatUnknown, ErrLegacyDOC
 	}
 	// %PDF- may follow some junk bytes (the PDF reference allows 1024).
 	if i := bytes.Index(head[:min(len(head), 1024)], []byte("%PDF-")); i >= 0 {
@@ -119,7 +119,7 @@ func File(ctx context.Context, path string, opts Options) (*schema.Report, error
 		return unreadable(rep, err), err
 	}
 	if st.IsDir() {
-		err := fmt.Errorf("%s: is a directory", path)
+		err := fmt.Errorf("%s: %w", path, errIsDir)
 		return unreadable(rep, err), err
 	}
 	if st.Size() > opts.maxFileBytes() {
@@ -191,12 +191,16 @@ func read(ctx context.Context, format Format, data []byte, opts Options) (doc *l
 	return nil, ErrUnknownFormat
 }
 
-// unreadable records err as the report's unreadable finding.
+var errIsDir = errors.New("is a directory")
+
+// unreadable records err as the report's unreadable finding: the reason
+// in Chinese, then the error itself.
 func unreadable(rep *schema.Report, err error) *schema.Report {
 	rep.Sections = []schema.Section{}
 	rep.Findings = []schema.Finding{{
 		Code: schema.CodeUnreadable, Severity: schema.SeverityError,
-		Message: "无法读取文件：" + firstLine(err.Error()),
+		Text:    string(ReasonOf(err)),
+		Message: "无法读取文件（" + ReasonOf(err).Describe() + "）：" + firstLine(err.Error()),
 	}}
 	return rep
 }
