@@ -18,12 +18,14 @@ var (
 	jiebaSeg    *gojieba.Jieba
 	jiebaErr    error
 	jiebaLoaded atomic.Bool
+	jiebaTried  atomic.Bool // set after jiebaErr
 )
 
 func segmenter() *gojieba.Jieba {
 	jiebaOnce.Do(func() {
 		jiebaSeg, jiebaErr = jiebadict.New()
 		jiebaLoaded.Store(jiebaSeg != nil)
+		jiebaTried.Store(true)
 	})
 	return jiebaSeg
 }
@@ -33,6 +35,17 @@ func segmenter() *gojieba.Jieba {
 // [Similarity] or [Match].
 func JiebaLoaded() bool {
 	return jiebaLoaded.Load()
+}
+
+// JiebaError returns why this process could not load the jieba dictionary,
+// or nil: before the first attempt and after a successful one. While it is
+// not nil, [Segment] and the fuzzy matching work on single characters (see
+// [Segment]); a caller may want to warn that label matching is degraded.
+func JiebaError() error {
+	if !jiebaTried.Load() {
+		return nil
+	}
+	return jiebaErr
 }
 
 // Segment splits s into words with jieba (its mixed dictionary and HMM

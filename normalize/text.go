@@ -170,8 +170,9 @@ func Compact(s string) string {
 }
 
 // Key returns the comparison key of a label: Compact, with brackets,
-// punctuation and quotes unified or dropped, so that （一）/(一), 1./1、/1．,
-// “三安全一稳定”/"三安全一稳定" give the same key.
+// punctuation and quotes unified or dropped and traditional characters
+// simplified, so that （一）/(一), 1./1、/1．, “三安全一稳定”/"三安全一稳定" and
+// 規章/规章 give the same key.
 func Key(s string) string {
 	s = Compact(s)
 	var b strings.Builder
@@ -195,6 +196,9 @@ func Key(s string) string {
 		case '—', '–', '―', '─', '－', '-', '~', '～':
 			b.WriteByte('-')
 		default:
+			if t, ok := simplifiedOf[r]; ok {
+				r = t
+			}
 			b.WriteRune(r)
 		}
 	}

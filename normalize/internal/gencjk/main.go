@@ -1,13 +1,18 @@
-// Command gencjk writes normalize/cjkfold_table.go from Unicode's
-// EquivalentUnifiedIdeograph.txt (Debian package unicode-data), the table that
-// maps CJK radicals and strokes to the unified ideograph they look like.
+// Command gencjk writes normalize/cjkfold_table.go from Unicode data
+// (Debian package unicode-data): EquivalentUnifiedIdeograph.txt, the table
+// that maps CJK radicals and strokes to the unified ideograph they look
+// like, and the kSimplifiedVariant field of Unihan_Variants.txt, which maps
+// traditional characters to simplified ones (for comparison keys: reports
+// copied through traditional-character mirrors print 規章 for 规章).
 //
-//	go run ./normalize/internal/gencjk /usr/share/unicode/EquivalentUnifiedIdeograph.txt > normalize/cjkfold_table.go
+//	go run ./normalize/internal/gencjk /usr/share/unicode/EquivalentUnifiedIdeograph.txt \
+//		/usr/share/unicode/Unihan_Variants.txt.bz2 > normalize/cjkfold_table.go
 package main
 
 import (
 	"bufio"
 	"bytes"
+	"compress/bzip2"
 	"fmt"
 	"go/format"
 	"log"
@@ -17,9 +22,56 @@ import (
 	"strings"
 )
 
+// simplified reads kSimplifiedVariant from a bzip2-compressed
+// Unihan_Variants.txt: traditional → simplified, for characters in the
+// Basic Multilingual Plane that are not simplified characters themselves
+// (乾 and 著 are both, and keep their form).
+func simplified(path string) map[rune]rune {
+	f, err := os.Open(path)
+	if err != nil {
+		log.Fatal(err)
+	}
+	defer f.Close()
+	m := map[rune]rune{}
+	sc := bufio.NewScanner(bzip2.NewReader(f))
+	for sc.Scan() {
+		fields := strings.Split(sc.Text(), "\t")
+		if len(fields) != 3 || fields[1] != "kSimplifiedVariant" {
+			continue
+		}
+		from := codePoint(fields[0])
+		var to []rune
+		for _, v := range strings.Fields(fields[2]) {
+			to = append(to, codePoint(v))
+		}
+		if from > 0xFFFF || len(to) == 0 || to[0] > 0xFFFF {
+			continue
+		}
+		self := false
+		for _, t := range to {
+			self = self || t == from
+		}
+		if !self {
+			m[from] = to[0]
+		}
+	}
+	if err := sc.Err(); err != nil {
+		log.Fatal(err)
+	}
+	return m
+}
+
+func codePoint(s string) rune {
+	v, err := strconv.ParseUint(strings.TrimPrefix(s, "U+"), 16, 32)
+	if err != nil {
+		log.Fatalf("bad code point %q", s)
+	}
+	return rune(v)
+}
+
 func main() {
-	if len(os.Args) != 2 {
-		log.Fatal("usage: gencjk EquivalentUnifiedIdeograph.txt")
+	if len(os.Args) != 3 {
+		log.Fatal("usage: gencjk EquivalentUnifiedIdeograph.txt Unihan_Variants.txt.bz2")
 	}
 	f, err := os.Open(os.Args[1])
 	if err != nil {
@@ -73,6 +125,25 @@ func main() {
 	fmt.Fprintln(w, "var cjkFold = map[rune]rune{")
 	for _, k := range keys {
 		fmt.Fprintf(w, "\t0x%04X: 0x%04X, // %c → %c\n", k, m[k], k, m[k])
+	}
+	fmt.Fprintln(w, "}")
+	ts := simplified(os.Args[2])
+	keys = keys[:0]
+	for k := range ts {
+		keys = append(keys, k)
+	}
+	sort.Slice(keys, func(i, j int) bool { return keys[i] < keys[j] })
+	fmt.Fprintln(w)
+	fmt.Fprintln(w, "// simplifiedOf maps traditional characters to their simplified form.")
+	fmt.Fprintln(w, "var simplifiedOf = map[rune]rune{")
+	for i, k := range keys {
+		if i%8 == 0 {
+			fmt.Fprint(w, "\t")
+		}
+		fmt.Fprintf(w, "0x%04X: 0x%04X, ", k, ts[k])
+		if i%8 == 7 || i == len(keys)-1 {
+			fmt.Fprintln(w)
+		}
 	}
 	fmt.Fprintln(w, "}")
 	src, err := format.Source(w.Bytes())
