@@ -2,6 +2,7 @@ package extract
 
 import (
 	"strings"
+	"unicode/utf8"
 
 	"github.com/nianbao/nianbao/extract/layout"
 	"github.com/nianbao/nianbao/normalize"
@@ -127,16 +128,25 @@ func mergedFromAbove(r gridRow, values []*layout.Cell) bool {
 
 // groupOf returns the requests-table group a label cell names (不予公开 …),
 // or "".
-func groupOf(text string) string {
+func groupOf(text string, fuzzy bool) string {
 	k := normalize.Key(text)
 	for _, g := range schema.RequestGroups {
 		if strings.Contains(k, normalize.Key(g.Label)) {
 			return g.Label
 		}
 	}
-	// Letter-spaced or typo'd group labels.
+	if !fuzzy || isTemplateText(text) {
+		return ""
+	}
+	// Typo'd group labels.
+	bare := normalize.Key(normalize.StripNotes(labelOnly(text)))
+	n := utf8.RuneCountInString(bare)
 	for _, g := range schema.RequestGroups {
-		if normalize.Similarity(normalize.Key(normalize.StripNotes(labelOnly(text))), normalize.Key(g.Label)) >= 0.8 {
+		m := utf8.RuneCountInString(g.Label)
+		if 2*min(n, m) < max(n, m) {
+			continue
+		}
+		if normalize.Similarity(bare, normalize.Key(g.Label)) >= 0.8 {
 			return g.Label
 		}
 	}
@@ -200,7 +210,7 @@ func (m *mapper) mapRequests(ts []*layout.Table) {
 				}
 				if i == len(labels)-1 && r.own(c) {
 					rr.own = txt
-				} else if g := groupOf(txt); g != "" && g != schema.GroupResults {
+				} else if g := groupOf(txt, true); g != "" && g != schema.GroupResults {
 					rr.group = g
 				}
 			}
@@ -244,7 +254,7 @@ func (m *mapper) matchRequestRows(found []*requestRow, cands []candidate) {
 		// Group rows printed as data rows (subtotals in home-made
 		// layouts) are not template rows, except the 2019 single
 		// （六）其他处理 row.
-		if g := groupOf(rr.own); g != "" && g != schema.GroupOtherHandle && g != schema.GroupResults {
+		if g := groupOf(rr.own, false); g != "" && g != schema.GroupOtherHandle && g != schema.GroupResults {
 			if normalize.Key(labelOnly(rr.own)) == normalize.Key(g) {
 				continue
 			}

@@ -2,6 +2,7 @@ package extract
 
 import (
 	"strings"
+	"unicode/utf8"
 
 	"github.com/nianbao/nianbao/extract/layout"
 	"github.com/nianbao/nianbao/normalize"
@@ -180,6 +181,56 @@ func labelForms(s string) (full, bare string) {
 	return full, bare
 }
 
+// templateTexts holds the keys of every text the templates print: row,
+// group and column labels (with and without ordinals and notes), captions
+// and header words.
+var templateTexts = func() map[string]bool {
+	m := map[string]bool{}
+	add := func(s string) {
+		full, bare := labelForms(s)
+		m[full], m[bare] = true, true
+		m[normalize.Key(s)] = true
+	}
+	for _, td := range schema.TableDefs {
+		add(td.Title)
+		for _, rd := range td.Rows {
+			add(rd.Ordinal + rd.Label)
+			add(rd.Caption)
+			if rd.Group != "" {
+				add(rd.Group)
+			}
+			for _, a := range rd.Aliases {
+				add(a)
+			}
+			for _, c := range td.AllColumns(rd.Key) {
+				add(c.Label)
+				if c.Group != "" {
+					add(c.Group)
+				}
+				for _, a := range c.Aliases {
+					add(a)
+				}
+			}
+		}
+	}
+	for _, g := range schema.RequestGroups {
+		add(g.Ordinal + g.Label)
+	}
+	for _, s := range []string{"信息内容", "申请人情况", "法人或其他组织", "行政复议", "行政诉讼", "未经复议直接起诉", "复议后起诉",
+		"（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）"} {
+		add(s)
+	}
+	delete(m, "")
+	return m
+}()
+
+// isTemplateText reports whether s is, up to punctuation, spacing and
+// ordinal, a text the templates print.
+func isTemplateText(s string) bool {
+	full, bare := labelForms(s)
+	return templateTexts[full] || templateTexts[bare]
+}
+
 // candidate is a template label to match against, with the forms it may
 // be printed in.
 type candidate struct {
@@ -246,7 +297,17 @@ func matchLabel(label string, cands []candidate) labelMatch {
 	if best >= 0 {
 		return labelMatch{index: best, variant: true}
 	}
-	// Fuzzy: typos and old wordings.
+	// A label that is, word for word, another text of the templates (a
+	// group header, another table's label) is not a typo of a candidate.
+	if isTemplateText(label) || !hasHan(bare) || normalize.IsNumeric(label) {
+		return labelMatch{index: -1}
+	}
+	// Fuzzy: typos and old wordings. Similarity is at most twice the
+	// shorter length over the sum of both, so a form less than half as
+	// long (or twice as long) as the label cannot reach the threshold:
+	// leaving it out changes no result and spares the dictionary load
+	// for labels that match nothing.
+	n := utf8.RuneCountInString(bare)
 	forms := make([]string, 0, len(cands))
 	owner := make([]int, 0, len(cands))
 	for i, c := range cands {
@@ -254,6 +315,10 @@ func matchLabel(label string, cands []candidate) labelMatch {
 			continue
 		}
 		for _, f := range c.forms {
+			m := utf8.RuneCountInString(f)
+			if 2*min(n, m) < max(n, m) {
+				continue
+			}
 			forms = append(forms, f)
 			owner = append(owner, i)
 		}
