@@ -23,6 +23,7 @@ func main() {
 	asJSON := flag.Bool("json", false, "print the layout document as JSON")
 	quiet := flag.Bool("q", false, "print nothing but errors (for timing)")
 	noJoin := flag.Bool("nojoin", false, "do not join tables across pages")
+	flag.StringVar(&opts.Password, "password", "", "password for encrypted files")
 	timeout := flag.Duration("timeout", 60*time.Second, "time limit per file")
 	flag.Parse()
 	status := 0
@@ -49,7 +50,7 @@ func dump(name string, glyphs, asJSON, quiet bool, timeout time.Duration) error 
 	ctx, cancel := context.WithTimeout(context.Background(), timeout)
 	defer cancel()
 	if glyphs {
-		pages, warn, err := pdf.Pages(ctx, f, st.Size(), pdf.Options{})
+		pages, warn, err := pdf.Pages(ctx, f, st.Size(), opts)
 		if err != nil {
 			return err
 		}

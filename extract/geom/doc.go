@@ -1,0 +1,35 @@
+// Package geom turns positioned glyphs and ruling lines into the layout
+// model ([layout.Document]): text lines, paragraphs, headings and tables.
+// It knows nothing of PDF syntax; any reader of a positioned format (PDF,
+// and later OFD) fills [Page] values and calls [Build].
+//
+// Input coordinates are points, y up. Glyphs carry their box, font size,
+// boldness and whether they advance downward (vertical writing).
+//
+// What Build does:
+//
+//   - Tables come from ruling lines: crossing horizontal and vertical
+//     segments form a grid; grid cells not separated by a ruling are one
+//     merged cell (row and column spans exact). A cell's text is its glyphs
+//     in reading order; lines wrapped inside a cell are joined without a
+//     separator between CJK characters and with a space between Latin
+//     words. A one-cell grid is a frame and yields a paragraph.
+//   - A table that is the last block of a page and continues as the first
+//     block of the next page with the same column edges (one page may lack
+//     some inner edges) is joined: a repeated header row is dropped, a row
+//     broken by the page break is glued back, and merged label cells cut by
+//     the break go on.
+//   - Other glyphs form lines (no space between CJK characters; a space
+//     where Latin words or numbers are separated by a gap; glyphs drawn
+//     twice to fake bold count once, as bold) and paragraphs (by line
+//     pitch, first-line indent and lines ending short of the right margin).
+//     A paragraph cut by a page break is joined.
+//   - Headings: a short paragraph starting with an ordinal (一、 → 1,
+//     （一） → 2, 1. → 3, (1) and ① → 4), or a short one set clearly larger
+//     than the body text (level 1). FontSize, Bold, Centered and BBox are set.
+//   - Page numbers (- 3 -, — 3 —, 第3页, 第3页 共5页, 3/5, Page 3 of 5) and
+//     lines repeated near the top or bottom edge of most pages are dropped.
+//
+// Tables without ruling lines are not detected; their text comes out as
+// paragraphs, one per line.
+package geom
