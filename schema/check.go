@@ -41,9 +41,7 @@ func Check(r *Report) []Finding {
 		fs = append(fs, checkRowTotals(r, Appeals, tb, RuleAppealsTotal, []string{"upheld", "corrected", "other", "pending"})...)
 	}
 	fs = append(fs, checkSections(r)...)
-	if f, ok := checkTemplateYear(r); ok {
-		fs = append(fs, f)
-	}
+	fs = append(fs, checkTemplateYear(r)...)
 	return fs
 }
 
@@ -219,16 +217,33 @@ func TemplateForYear(year int) string {
 	return ""
 }
 
-func checkTemplateYear(r *Report) (Finding, bool) {
+// checkTemplateYear flags a layout that does not fit the year: the tables'
+// template, and a requests table whose （六）其他处理 rows belong to the other
+// template (real 2023 reports print the 2019 single row).
+func checkTemplateYear(r *Report) []Finding {
 	want := TemplateForYear(r.Report.Year)
-	if want == "" || r.Report.Template == "" || r.Report.Template == want {
-		return Finding{}, false
+	if want == "" {
+		return nil
 	}
-	return Finding{
-		Code: CodeTemplateMismatch, Severity: CodeTemplateMismatch.Severity(),
-		Text:    r.Report.Template,
-		Message: fmt.Sprintf("%d年度报告应使用%s年版格式，表格为%s年版格式", r.Report.Year, want, r.Report.Template),
-	}, true
+	mismatch := func(text, msg string) Finding {
+		return Finding{Code: CodeTemplateMismatch, Severity: CodeTemplateMismatch.Severity(), Text: text, Message: msg}
+	}
+	var fs []Finding
+	if r.Report.Template != "" && r.Report.Template != want {
+		fs = append(fs, mismatch(r.Report.Template,
+			fmt.Sprintf("%d年度报告应使用%s年版格式，表格为%s年版格式", r.Report.Year, want, r.Report.Template)))
+	}
+	if tb := r.Tables.Requests; tb != nil && r.Report.Template == want {
+		switch {
+		case want == Template2021 && tb.Row("other") != nil:
+			fs = append(fs, mismatch(Template2019,
+				fmt.Sprintf("%d年度报告的申请情况表使用2019年版（六）其他处理单行格式", r.Report.Year)))
+		case want == Template2019 && tb.Row("other_other") != nil:
+			fs = append(fs, mismatch(Template2021,
+				fmt.Sprintf("%d年度报告的申请情况表使用2021年版（六）其他处理三行格式", r.Report.Year)))
+		}
+	}
+	return fs
 }
 
 // severityRank orders severities for sorting, most severe first.

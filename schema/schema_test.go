@@ -143,6 +143,19 @@ func TestCheck(t *testing.T) {
 			},
 		},
 		{
+			name: "2019 single other row in a 2021 layout", tpl: Template2021,
+			modify: func(t *testing.T, r *Report) {
+				tb := Requests.NewTable(Template2021, map[string]bool{"new_received": true, "other": true})
+				for i := range tb.Rows {
+					for j := range tb.Rows[i].Cells {
+						tb.Rows[i].Cells[j].Value, tb.Rows[i].Cells[j].Status = num(0), StatusNumber
+					}
+				}
+				r.Tables.Requests = tb
+			},
+			want: []key{{"template_mismatch", "", "", "", ""}},
+		},
+		{
 			name: "2019 layout in a 2022 report", tpl: Template2019,
 			modify: func(t *testing.T, r *Report) { r.Report.Year = 2022 },
 			want:   []key{{"template_mismatch", "", "", "", ""}},
