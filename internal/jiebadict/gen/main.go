@@ -61,6 +61,9 @@ func main() {
 	out := flag.String("out", "", "output `dir` (default: internal/jiebadict/data of the main module)")
 	verbose := flag.Bool("v", false, "print the segmentation of every template label")
 	flag.Parse()
+	if *minFreq < 1 {
+		log.Fatalf("-min %d: want a frequency of at least 1", *minFreq)
+	}
 	if *out == "" {
 		root, err := goList("-m", "-f", "{{.Dir}}")
 		if err != nil {
