@@ -4,6 +4,7 @@ import (
 	"log/slog"
 	"strconv"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/nianbao/nianbao/extract/layout"
@@ -303,6 +304,9 @@ type heading struct {
 // same line ("一、总体情况。2019年…") keeps the rest as body text.
 func topHeading(p para) (heading, bool) {
 	first, restLines, _ := strings.Cut(p.text, "\n")
+	if isTOCEntry(p.Text) {
+		return heading{}, false
+	}
 	o, rest := sectionOrdinal(first)
 	if o.Style == normalize.OrdNone {
 		return heading{}, false
@@ -343,6 +347,31 @@ func topHeading(p para) (heading, bool) {
 		return heading{}, false
 	}
 	return h, true
+}
+
+// isTOCEntry reports whether a paragraph is a table-of-contents line: a
+// heading followed by a tab, dot leaders or a run of spaces and a page
+// number ("一、总体情况\t1", "一、总体情况……………3").
+func isTOCEntry(raw string) bool {
+	t := strings.TrimRightFunc(raw, unicode.IsSpace)
+	i := len(t)
+	for i > 0 && t[i-1] >= '0' && t[i-1] <= '9' {
+		i--
+	}
+	if i == len(t) || i == 0 {
+		return false
+	}
+	lead := t[:i]
+	switch {
+	case strings.HasSuffix(lead, "\t"):
+		return true
+	case strings.HasSuffix(lead, "…"), strings.HasSuffix(lead, "..."), strings.HasSuffix(lead, "···"),
+		strings.HasSuffix(lead, "．．"), strings.HasSuffix(lead, "……"):
+		return true
+	case strings.HasSuffix(lead, "   "):
+		return true
+	}
+	return false
 }
 
 // sectionOrdinal parses the ordinal of a top-level heading: 一、 (also

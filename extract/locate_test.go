@@ -164,6 +164,12 @@ func TestSectionNumbering(t *testing.T) {
 			want: []string{"一/overview", "二/active", "三/requests", "四/other_matters"},
 		},
 		{
+			name: "table of contents skipped",
+			paras: paras("目录", "一、总体情况\t1", "二、主动公开政府信息情况……………2", "三、收到和处理政府信息公开申请情况   3",
+				"一、总体情况", "……。", "二、主动公开政府信息情况", "三、收到和处理政府信息公开申请情况"),
+			want: []string{"一/overview", "二/active", "三/requests"},
+		},
+		{
 			name:  "run-in heading without punctuation",
 			paras: paras("一、总体情况", "二、其他需要报告的事项2024年，本机关未收取信息处理费。"),
 			want:  []string{"一/overview", "二/other_matters"},
