@@ -467,6 +467,39 @@ func TestAppealsTable(t *testing.T) {
 	}
 }
 
+// TestAppealsInTwoTables reads the table printed in two parts: 行政复议,
+// then 行政诉讼.
+func TestAppealsInTwoTables(t *testing.T) {
+	leaf := func() []tc {
+		return []tc{c("结果维持"), c("结果纠正"), c("其他结果"), c("尚未审结"), c("总计")}
+	}
+	review := htmlTable([][]tc{
+		{{t: "行政复议", cs: 5}},
+		leaf(),
+		{c("1"), c("2"), c("3"), c("4"), c("10")},
+	})
+	lit := htmlTable([][]tc{
+		{{t: "行政诉讼", cs: 10}},
+		{{t: "未经复议直接起诉", cs: 5}, {t: "复议后起诉", cs: 5}},
+		append(leaf(), leaf()...),
+		{c("5"), c("6"), c("7"), c("8"), c("26"), c("9"), c("10"), c("11"), c("12"), c("42")},
+	})
+	doc := &layout.Document{Blocks: []layout.Block{review, &layout.Paragraph{Text: "行政诉讼情况如下："}, lit}}
+	tables, _, _ := locateTables(doc, 2022)
+	tb := tables.Appeals
+	if tb == nil {
+		t.Fatal("appeals table not found")
+	}
+	for _, w := range []struct {
+		row, col string
+		v        float64
+	}{{"review", "upheld", 1}, {"review", "total", 10}, {"litigation_direct", "upheld", 5}, {"litigation_direct", "total", 26}, {"litigation_after_review", "upheld", 9}, {"litigation_after_review", "total", 42}} {
+		if got, ok := tb.Value(w.row, w.col); !ok || got != w.v {
+			t.Errorf("%s.%s = %v, want %v", w.row, w.col, got, w.v)
+		}
+	}
+}
+
 func activeSpec2021() [][]tc {
 	return [][]tc{
 		{{t: "第二十条第（一）项", cs: 4}},

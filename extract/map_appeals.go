@@ -36,14 +36,20 @@ func (m *mapper) mapAppeals(ts []*layout.Table) {
 	for i, c := range schema.AppealColumns {
 		leafCands[i] = newCandidate(c.Key, c.Label, c.Aliases)
 	}
+	// A report may print the table whole or in parts (行政复议 in one table,
+	// 行政诉讼 in another): every table adds the rows it holds.
 	for _, t := range ts {
-		if m.mapAppealsWide(t, leafCands) || m.mapAppealsTall(t, leafCands) {
+		if !m.mapAppealsWide(t, leafCands) {
+			m.mapAppealsTall(t, leafCands)
+		}
+		if len(m.rows) == len(schema.Appeals.Rows) {
 			return
 		}
 	}
 }
 
-// mapAppealsWide reads the template layout.
+// mapAppealsWide reads the template layout, or the part of it a table
+// holds: the rows found under group headers, each with its five columns.
 func (m *mapper) mapAppealsWide(t *layout.Table, leafCands []candidate) bool {
 	rs := rows(t)
 	g := t.Grid()
@@ -63,6 +69,7 @@ func (m *mapper) mapAppealsWide(t *layout.Table, leafCands []candidate) bool {
 	// from the lowest header cell that names one.
 	type slot struct{ row, col string }
 	slots := map[int]slot{}
+	var groups []string // the groups the header names, left to right
 	for c := 0; c < t.Cols; c++ {
 		var s slot
 		for r := 0; r <= lastHeader; r++ {
@@ -83,41 +90,65 @@ func (m *mapper) mapAppealsWide(t *layout.Table, leafCands []candidate) bool {
 				s.col = schema.AppealColumns[lm.index].Key
 			}
 		}
+		if s.row != "" && (len(groups) == 0 || groups[len(groups)-1] != s.row) {
+			groups = append(groups, s.row)
+		}
 		if s.row != "" && s.row != "litigation" && s.col != "" {
 			slots[c] = s
 		}
 	}
-	// The value row: the first row after the header with a value cell
-	// under a slot (all blank counts: zeros left blank).
+	// The value row: the first row after the header (all blank counts:
+	// zeros left blank).
 	data := lastHeader + 1
 	cells := map[string]*layout.Cell{}
-	if len(slots) == 15 {
-		for c, s := range slots {
-			if cell := g[data][c]; cell != nil {
-				cells[s.row+"."+s.col] = cell
-			}
-		}
-	} else {
-		// Map by order: the last 15 distinct cells of the value row.
-		vals := rs[data].cells
-		if len(vals) < 15 {
-			return false
-		}
-		vals = vals[len(vals)-15:]
-		i := 0
-		for _, rd := range schema.Appeals.Rows {
-			for _, c := range schema.AppealColumns {
-				cells[rd.Key+"."+c.Key] = vals[i]
-				i++
-			}
+	for c, s := range slots {
+		if cell := g[data][c]; cell != nil {
+			cells[s.row+"."+s.col] = cell
 		}
 	}
+	var found []string
 	for _, rd := range schema.Appeals.Rows {
+		complete := true
+		for _, c := range schema.AppealColumns {
+			complete = complete && cells[rd.Key+"."+c.Key] != nil
+		}
+		if complete {
+			found = append(found, rd.Key)
+		}
+	}
+	if len(found) == 0 {
+		// Map by order: the rows the header names, five values each, from
+		// the last distinct cells of the value row.
+		var want []string
+		for _, grp := range groups {
+			if grp == "litigation" {
+				want = append(want, "litigation_direct", "litigation_after_review")
+			} else if grp != "" {
+				want = append(want, grp)
+			}
+		}
+		if len(want) == 0 || len(want) > 3 {
+			want = []string{"review", "litigation_direct", "litigation_after_review"}
+		}
+		n := len(want) * len(schema.AppealColumns)
+		vals := rs[data].cells
+		if len(vals) < n {
+			return false
+		}
+		vals = vals[len(vals)-n:]
+		for i, key := range want {
+			for j, c := range schema.AppealColumns {
+				cells[key+"."+c.Key] = vals[i*len(schema.AppealColumns)+j]
+			}
+		}
+		found = want
+	}
+	for _, key := range found {
 		out := make([]*layout.Cell, len(schema.AppealColumns))
 		for i, c := range schema.AppealColumns {
-			out[i] = cells[rd.Key+"."+c.Key]
+			out[i] = cells[key+"."+c.Key]
 		}
-		m.put(rd.Key, schema.AppealColumns, out)
+		m.put(key, schema.AppealColumns, out)
 	}
 	return true
 }
