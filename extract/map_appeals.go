@@ -1,6 +1,7 @@
 package extract
 
 import (
+	"slices"
 	"strings"
 
 	"github.com/nianbao/nianbao/extract/layout"
@@ -116,32 +117,39 @@ func (m *mapper) mapAppealsWide(t *layout.Table, leafCands []candidate) bool {
 			found = append(found, rd.Key)
 		}
 	}
-	if len(found) == 0 {
-		// Map by order: the rows the header names, five values each, from
-		// the last distinct cells of the value row.
-		var want []string
-		for _, grp := range groups {
-			if grp == "litigation" {
-				want = append(want, "litigation_direct", "litigation_after_review")
-			} else if grp != "" {
-				want = append(want, grp)
-			}
+	// The rows the header names.
+	var want []string
+	for _, grp := range groups {
+		if grp == "litigation" {
+			want = append(want, "litigation_direct", "litigation_after_review")
+		} else if !slices.Contains(want, grp) {
+			want = append(want, grp)
 		}
-		if len(want) == 0 || len(want) > 3 {
-			want = []string{"review", "litigation_direct", "litigation_after_review"}
-		}
+	}
+	if len(want) == 0 || len(want) > 3 {
+		want = []string{"review", "litigation_direct", "litigation_after_review"}
+	}
+	if len(found) < len(want) {
+		// Headers and values out of line (a header cell spanning one
+		// column too many): map by order, five values a row, from the
+		// last distinct cells of the value row.
 		n := len(want) * len(schema.AppealColumns)
 		vals := rs[data].cells
 		if len(vals) < n {
-			return false
-		}
-		vals = vals[len(vals)-n:]
-		for i, key := range want {
-			for j, c := range schema.AppealColumns {
-				cells[key+"."+c.Key] = vals[i*len(schema.AppealColumns)+j]
+			if len(found) == 0 {
+				return false
 			}
+			want, n = nil, 0 // keep the complete rows the headers gave
 		}
-		found = want
+		if n > 0 {
+			vals = vals[len(vals)-n:]
+			for i, key := range want {
+				for j, c := range schema.AppealColumns {
+					cells[key+"."+c.Key] = vals[i*len(schema.AppealColumns)+j]
+				}
+			}
+			found = want
+		}
 	}
 	for _, key := range found {
 		out := make([]*layout.Cell, len(schema.AppealColumns))
