@@ -1,46 +1,82 @@
 package cli
 
 import (
-	"bufio"
 	"context"
-	"encoding/json"
+	"errors"
 	"fmt"
+	"os"
 	"runtime"
-	"sync"
+	"runtime/debug"
+	"strconv"
+	"strings"
+	"time"
 
 	"github.com/spf13/cobra"
 
+	"github.com/nianbao/nianbao/batch"
+	"github.com/nianbao/nianbao/export"
 	"github.com/nianbao/nianbao/extract"
+	"github.com/nianbao/nianbao/extract/docx"
+	"github.com/nianbao/nianbao/extract/pdf"
 	"github.com/nianbao/nianbao/schema"
 )
 
 type extractOptions struct {
 	IO         *IOStreams
 	Paths      []string
+	FilesFrom  string
 	Pretty     bool
 	Provenance bool
 	Jobs       int
+	Output     string
+	SQLite     string
+	CSV        string
+	CSVBOM     bool
+	Parquet    string
+	Resume     bool
+	Shard      batch.Shard
+	Timeout    time.Duration
+	Memory     int64 // bytes; negative: no limit
+	InProcess  bool
+	Quiet      bool
 }
 
 func newCmdExtract(ios *IOStreams, runF func(context.Context, *extractOptions) error) *cobra.Command {
 	opts := &extractOptions{IO: ios}
+	var shard, memory string
 	cmd := &cobra.Command{
 		Use:   "extract [flags] PATH...",
-		Short: "Extract reports to JSON Lines on stdout, one object per document",
-		Long: `Extract reads every report named on the command line — files, or directories
-walked recursively, where files are recognised by their content, not their
-extension — and writes one JSON object per document (schema nianbao/v1) to
-standard output, in input order.
+		Short: "Extract reports to JSON Lines, SQLite, CSV or Parquet, many files at once",
+		Long: `Extract reads every report named on the command line or listed in
+--files-from — files, or directories walked recursively, where files are
+recognised by their content, not their extension — and writes one record per
+document (schema nianbao/v1): JSON Lines on standard output by default, or to
+-o FILE, and/or the tables of a dataset (--sqlite, --csv, --parquet).
 
-A file that cannot be read still gets its record: its source and an
-"unreadable" finding naming the cause. The run goes on with the other files.
+Records come out in input order. A file that cannot be read still gets its
+record: its source and an "unreadable" finding naming the cause. The run goes
+on with the other files.
+
+Untrusted files are read in worker processes (the nianbao binary itself), one
+per parallel job: a file that takes longer than --timeout or makes its worker
+exceed --memory-limit, or crashes it, gets an unreadable record with the cause
+(timeout, memory, crash), and the worker is replaced. --in-process reads in
+this process instead: faster, for trusted input.
+
+A file is known by its content (SHA-256). --resume skips the files whose
+content is already in the output and appends, so an interrupted run (Ctrl-C,
+a kill, a crash of the machine) continues where it stopped; a file with the
+same content as an earlier file of the run is written once. --shard K/N keeps
+the inputs whose path hashes to shard K of N, so N machines share one list.
+
+On a terminal, a progress bar shows on standard error; at the end a summary
+(files, read, unreadable by cause, findings by code). --quiet shows neither.
 
 ` + exitCodesHelp,
-		Args: cobra.MinimumNArgs(1),
 		RunE: func(c *cobra.Command, args []string) error {
 			opts.Paths = args
-			if opts.Jobs < 1 {
-				return usagef("-j must be at least 1")
+			if err := opts.validate(c, shard, memory); err != nil {
+				return err
 			}
 			if runF != nil {
 				return runF(c.Context(), opts)
@@ -50,116 +86,298 @@ A file that cannot be read still gets its record: its source and an
 	}
 	f := cmd.Flags()
 	f.BoolVar(&opts.Pretty, "pretty", false, "indent the JSON (one object per document, no longer one per line)")
-	f.BoolVar(&opts.Provenance, "provenance", false, `add "provenance": page, raw text and (PDF) box of every cell`)
+	f.BoolVar(&opts.Provenance, "provenance", false, `add "provenance" to the JSON: page, raw text and (PDF) box of every cell`)
 	f.IntVarP(&opts.Jobs, "jobs", "j", runtime.NumCPU(), "files read in parallel")
+	f.StringVar(&opts.FilesFrom, "files-from", "", "read more paths from `FILE`, one a line (- for standard input)")
+	f.StringVarP(&opts.Output, "output", "o", "", "write the JSON Lines to `FILE` instead of standard output (- for standard output)")
+	f.StringVar(&opts.SQLite, "sqlite", "", "write the tables to the SQLite database `FILE` (created if needed)")
+	f.StringVar(&opts.CSV, "csv", "", "write the tables as CSV files in `DIR`")
+	f.BoolVar(&opts.CSVBOM, "csv-bom", false, "start the CSV files with a UTF-8 byte-order mark (for Excel)")
+	f.StringVar(&opts.Parquet, "parquet", "", "write the tables as Parquet datasets in `DIR`")
+	f.BoolVar(&opts.Resume, "resume", false, "skip files whose content is already in the output, and append")
+	f.StringVar(&shard, "shard", "", "keep only shard `K/N` of the inputs (stable by path; 1 ≤ K ≤ N)")
+	f.DurationVar(&opts.Timeout, "timeout", 60*time.Second, "time limit per file (0: none)")
+	f.StringVar(&memory, "memory-limit", "1GiB", "memory limit per worker process, e.g. 512MiB (0: none; Linux only)")
+	f.BoolVar(&opts.InProcess, "in-process", false, "read files in this process, without worker processes (trusted input only)")
+	f.BoolVarP(&opts.Quiet, "quiet", "q", false, "no progress bar, no per-file messages, no summary")
 	return cmd
 }
 
-// result is one document's outcome on its way to the output.
-type result struct {
-	rep *schema.Report
-	err error
+// validate checks the flags that depend on each other.
+func (o *extractOptions) validate(c *cobra.Command, shard, memory string) error {
+	if len(o.Paths) == 0 && o.FilesFrom == "" {
+		return usagef("extract needs at least one PATH or --files-from")
+	}
+	if o.Jobs < 1 {
+		return usagef("-j must be at least 1")
+	}
+	if o.Timeout < 0 {
+		return usagef("--timeout must not be negative")
+	}
+	if shard != "" {
+		s, err := batch.ParseShard(shard)
+		if err != nil {
+			return usagef("--shard: %v", err)
+		}
+		o.Shard = s
+	}
+	m, err := parseSize(memory)
+	if err != nil {
+		return usagef("--memory-limit: %v", err)
+	}
+	o.Memory = m
+	if o.CSVBOM && o.CSV == "" {
+		return usagef("--csv-bom needs --csv")
+	}
+	if o.Resume && !o.hasFileSink() {
+		return usagef("--resume needs an output to resume: -o FILE, --sqlite, --csv or --parquet")
+	}
+	return nil
+}
+
+func (o *extractOptions) hasFileSink() bool {
+	return (o.Output != "" && o.Output != "-") || o.SQLite != "" || o.CSV != "" || o.Parquet != ""
+}
+
+// parseSize reads a byte size: 1073741824, 512MiB, 1GiB, 800MB, 2G. Zero
+// or "none" means no limit (-1).
+func parseSize(s string) (int64, error) {
+	s = strings.TrimSpace(s)
+	if s == "" || s == "0" || strings.EqualFold(s, "none") {
+		return -1, nil
+	}
+	units := []struct {
+		suffix string
+		mult   int64
+	}{
+		{"KiB", 1 << 10}, {"MiB", 1 << 20}, {"GiB", 1 << 30}, {"TiB", 1 << 40},
+		{"KB", 1e3}, {"MB", 1e6}, {"GB", 1e9}, {"TB", 1e12},
+		{"K", 1 << 10}, {"M", 1 << 20}, {"G", 1 << 30}, {"T", 1 << 40}, {"B", 1},
+	}
+	mult := int64(1)
+	for _, u := range units {
+		if len(s) > len(u.suffix) && strings.EqualFold(s[len(s)-len(u.suffix):], u.suffix) {
+			s, mult = strings.TrimSpace(s[:len(s)-len(u.suffix)]), u.mult
+			break
+		}
+	}
+	f, err := strconv.ParseFloat(s, 64)
+	if err != nil || f < 0 {
+		return 0, fmt.Errorf("%q is not a size (e.g. 512MiB, 2GiB)", s)
+	}
+	if f == 0 {
+		return -1, nil
+	}
+	return int64(f * float64(mult)), nil
+}
+
+// extractFile is the extraction of one file, in-process and in workers.
+// Tests replace it (before any worker starts) to inject faults.
+var extractFile = extract.File
+
+// workerEnv is added to the environment of worker processes (tests set it
+// so that the test binary acts as nianbao).
+var workerEnv []string
+
+// classify names the cause of an extraction error from the readers' errors.
+func classify(err error) batch.Cause {
+	switch {
+	case errors.Is(err, extract.ErrTimeout):
+		return batch.CauseTimeout
+	case errors.Is(err, extract.ErrPanic):
+		return batch.CauseBug
+	case errors.Is(err, extract.ErrTooLarge), errors.Is(err, docx.ErrLimit), errors.Is(err, pdf.ErrLimit):
+		return batch.CauseLimit
+	case errors.Is(err, docx.ErrEncrypted), errors.Is(err, pdf.ErrEncrypted):
+		return batch.CauseEncrypted
+	case errors.Is(err, pdf.ErrNoText), errors.Is(err, pdf.ErrNoUnicode):
+		return batch.CauseNoText
+	case errors.Is(err, extract.ErrUnknownFormat), errors.Is(err, docx.ErrNotDOCX), errors.Is(err, pdf.ErrNotPDF):
+		return batch.CauseFormat
+	case errors.Is(err, docx.ErrCorrupt), errors.Is(err, pdf.ErrCorrupt):
+		return batch.CauseDamaged
+	}
+	return ""
+}
+
+// sniffFormat names the format of a file from its first bytes.
+func sniffFormat(head []byte) string {
+	f, _ := extract.Sniff(head)
+	return string(f)
+}
+
+// version is the nianbao version written into datasets.
+func version() string {
+	bi, ok := debug.ReadBuildInfo()
+	if !ok {
+		return "devel"
+	}
+	if v := bi.Main.Version; v != "" && v != "(devel)" {
+		return v
+	}
+	for _, s := range bi.Settings {
+		if s.Key == "vcs.revision" && len(s.Value) >= 12 {
+			return "devel-" + s.Value[:12]
+		}
+	}
+	return "devel"
+}
+
+// openSinks opens the outputs the flags name. The second list holds the
+// outputs that can be resumed (all but standard output).
+func openSinks(opts *extractOptions) (all, resumable export.Multi, err error) {
+	var sinks export.Multi
+	fail := func(err error) (export.Multi, export.Multi, error) {
+		sinks.Close()
+		return nil, nil, err
+	}
+	ver := version()
+	jopts := export.JSONLOptions{Pretty: opts.Pretty, Provenance: opts.Provenance, Resume: opts.Resume}
+	switch {
+	case opts.Output != "" && opts.Output != "-":
+		j, err := export.CreateJSONL(opts.Output, jopts)
+		if err != nil {
+			return fail(err)
+		}
+		sinks = append(sinks, j)
+	case opts.Output == "-" || !opts.hasFileSink():
+		jopts.Resume = false
+		all = append(all, export.NewJSONL(opts.IO.Out, jopts))
+	}
+	if opts.SQLite != "" {
+		s, err := export.OpenSQLite(opts.SQLite, export.SQLiteOptions{Resume: opts.Resume, Version: ver})
+		if err != nil {
+			return fail(err)
+		}
+		sinks = append(sinks, s)
+	}
+	if opts.CSV != "" {
+		c, err := export.OpenCSV(opts.CSV, export.CSVOptions{Resume: opts.Resume, BOM: opts.CSVBOM, Suffix: opts.Shard.Name(), Version: ver})
+		if err != nil {
+			return fail(err)
+		}
+		sinks = append(sinks, c)
+	}
+	if opts.Parquet != "" {
+		p, err := export.OpenParquet(opts.Parquet, export.ParquetOptions{Resume: opts.Resume, Prefix: opts.Shard.Name(), Version: ver})
+		if err != nil {
+			return fail(err)
+		}
+		sinks = append(sinks, p)
+	}
+	return append(all, sinks...), sinks, nil
+}
+
+// workerCommand is how to start a worker process: this executable's
+// hidden worker command.
+func workerCommand(opts *extractOptions) (*batch.Worker, error) {
+	exe, err := os.Executable()
+	if err != nil {
+		return nil, fmt.Errorf("cannot find the nianbao executable for worker processes (use --in-process): %w", err)
+	}
+	timeout := opts.Timeout
+	if timeout == 0 {
+		timeout = -1
+	}
+	return &batch.Worker{
+		Path: exe,
+		Args: []string{"worker", "--timeout", timeout.String(), "--memory-limit", strconv.FormatInt(opts.Memory, 10)},
+		Env:  workerEnv,
+	}, nil
 }
 
 func extractRun(ctx context.Context, opts *extractOptions) error {
-	w := bufio.NewWriterSize(opts.IO.Out, 64<<10)
-	enc := json.NewEncoder(w)
-	enc.SetEscapeHTML(false)
-	if opts.Pretty {
-		enc.SetIndent("", "  ")
-	}
-	var unreadable int
-	emit := func(r result) error {
-		if !opts.Provenance {
-			r.rep.Provenance = nil
-		}
-		if r.rep.Unreadable() != nil {
-			unreadable++
-			fmt.Fprintf(opts.IO.ErrOut, "nianbao: %s: %s\n", r.rep.Source.File, r.rep.Unreadable().Message)
-		}
-		return enc.Encode(r.rep)
-	}
-	err := runOrdered(ctx, opts.Paths, opts.Jobs, func(ctx context.Context, path string) result {
-		rep, err := extract.File(ctx, path, extract.Options{})
-		return result{rep, err}
-	}, emit)
-	if ferr := w.Flush(); err == nil && ferr != nil {
-		err = ferr
-	}
+	ios := opts.IO
+	sinks, resumable, err := openSinks(opts)
 	if err != nil {
+		if errors.Is(err, export.ErrExists) {
+			return &exitError{code: ExitUsage, err: err}
+		}
 		return err
 	}
-	if unreadable > 0 {
+	timeout := opts.Timeout
+	if timeout == 0 {
+		timeout = -1
+	}
+	bopts := batch.Options{
+		Jobs:        opts.Jobs,
+		Timeout:     timeout,
+		MemoryLimit: opts.Memory,
+		Shard:       opts.Shard,
+		Format:      sniffFormat,
+		Classify:    classify,
+		Extract: func(ctx context.Context, path string) (*schema.Report, error) {
+			return extractFile(ctx, path, extract.Options{Timeout: timeout})
+		},
+	}
+	if !opts.InProcess {
+		w, err := workerCommand(opts)
+		if err != nil {
+			sinks.Close()
+			return err
+		}
+		bopts.Worker = w
+	}
+	if opts.Resume {
+		bopts.Done = resumable.Has
+	}
+	inputs := inputsOf(opts.Paths, opts.FilesFrom, ios.In)
+
+	var prog batch.Progress = batch.NoProgress
+	switch {
+	case opts.Quiet:
+	case ios.ErrTTY:
+		bar := batch.NewBar(ios.ErrOut)
+		prog = bar
+		if opts.FilesFrom != "-" {
+			go countInputs(ctx, inputs, opts.Shard, bar)
+		}
+	default:
+		prog = batch.LogProgress(ios.ErrOut)
+	}
+	bopts.Progress = prog
+
+	emit := func(r *batch.Result) error {
+		switch {
+		case r.Skipped == batch.SkipDuplicate:
+			prog.Log(fmt.Sprintf("nianbao: %s: same content as %s; written once", r.Path, r.DuplicateOf))
+			return nil
+		case r.Report == nil:
+			return nil
+		}
+		if u := r.Report.Unreadable(); u != nil {
+			prog.Log(fmt.Sprintf("nianbao: %s: %s", r.Path, u.Message))
+		}
+		return sinks.Write(&export.Record{Report: r.Report, Cause: string(r.Cause), ExtractedAt: time.Now()})
+	}
+	sum, runErr := batch.Run(ctx, inputs, bopts, emit)
+	prog.Finish()
+	closeErr := sinks.Close()
+	if sum != nil && !opts.Quiet && (sum.Files != 1 || sum.Interrupted || runErr != nil) {
+		sum.Write(ios.ErrOut)
+	}
+	switch {
+	case runErr != nil:
+		return runErr
+	case closeErr != nil:
+		return closeErr
+	case sum.Unreadable > 0:
 		return &exitError{code: ExitUnreadable}
 	}
 	return nil
 }
 
-// runOrdered runs work on every input with n workers and passes the
-// results to emit in input order. At most 2n results wait in memory.
-func runOrdered(parent context.Context, args []string, n int, work func(context.Context, string) result, emit func(result) error) error {
-	ctx, cancel := context.WithCancel(parent)
-	defer cancel()
-	type job struct {
-		path string
-		out  chan result
-	}
-	jobs := make(chan job)
-	queue := make(chan job, 2*n) // jobs in input order, awaiting emission
-	var wg sync.WaitGroup
-	for range n {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for j := range jobs {
-				j.out <- work(ctx, j.path)
-			}
-		}()
-	}
-	walkErr := make(chan error, 1)
-	go func() {
-		defer close(queue)
-		defer close(jobs)
-		walkErr <- walkInputs(ctx, args, func(p string) bool {
-			j := job{path: p, out: make(chan result, 1)}
-			select {
-			case queue <- j:
-			case <-ctx.Done():
-				return false
-			}
-			select {
-			case jobs <- j:
-				return true
-			case <-ctx.Done():
-				return false
-			}
-		})
-	}()
-	var err error
-	for j := range queue {
-		var r result
-		select {
-		case r = <-j.out:
-		case <-ctx.Done():
+// countInputs walks the inputs once more to give the progress bar its
+// total.
+func countInputs(ctx context.Context, inputs batch.Inputs, shard batch.Shard, p batch.Progress) {
+	n := 0
+	err := inputs(ctx, func(path string) bool {
+		if shard.Has(path) {
+			n++
 		}
-		if ctx.Err() != nil {
-			break
-		}
-		if err = emit(r); err != nil {
-			cancel()
-			break
-		}
+		return ctx.Err() == nil
+	})
+	if err == nil && ctx.Err() == nil {
+		p.SetTotal(n)
 	}
-	cancel()
-	for range queue {
-	}
-	wg.Wait()
-	werr := <-walkErr
-	switch {
-	case err != nil:
-		return err
-	case parent.Err() != nil:
-		return parent.Err()
-	}
-	return werr
 }

@@ -2,15 +2,69 @@ package cli
 
 import (
 	"archive/zip"
+	"bufio"
 	"context"
 	"errors"
+	"fmt"
 	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
+	"strings"
 
+	"github.com/nianbao/nianbao/batch"
 	"github.com/nianbao/nianbao/extract"
 )
+
+// inputsOf returns the inputs of an extract run: the paths named on the
+// command line, then the lines of the --files-from list (each one a file
+// or a directory, like an argument). The list is read as it is consumed,
+// so a scheduler may feed standard input while the run goes on.
+func inputsOf(paths []string, filesFrom string, stdin io.Reader) batch.Inputs {
+	return func(ctx context.Context, yield func(string) bool) error {
+		stopped := false
+		each := func(q string) bool {
+			if !yield(q) {
+				stopped = true
+				return false
+			}
+			return true
+		}
+		if err := walkInputs(ctx, paths, each); err != nil || stopped || ctx.Err() != nil {
+			return err
+		}
+		if filesFrom == "" {
+			return nil
+		}
+		var r io.Reader = stdin
+		if filesFrom != "-" {
+			f, err := os.Open(filesFrom)
+			if err != nil {
+				return err
+			}
+			defer f.Close()
+			r = f
+		}
+		sc := bufio.NewScanner(r)
+		sc.Buffer(make([]byte, 64<<10), 1<<20)
+		for sc.Scan() {
+			p := strings.TrimSuffix(sc.Text(), "\r")
+			if strings.TrimSpace(p) == "" {
+				continue
+			}
+			if err := walkInputs(ctx, []string{p}, each); err != nil {
+				return err
+			}
+			if stopped || ctx.Err() != nil {
+				return nil
+			}
+		}
+		if err := sc.Err(); err != nil {
+			return fmt.Errorf("reading %s: %w", filesFrom, err)
+		}
+		return nil
+	}
+}
 
 // walkInputs calls yield for every input named by args, in order: a file
 // is always an input (it gets a record even when it cannot be read); a

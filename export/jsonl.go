@@ -1,0 +1,175 @@
+package export
+
+import (
+	"bufio"
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+
+	"github.com/nianbao/nianbao/schema"
+)
+
+// JSONLOptions configure a JSON Lines sink.
+type JSONLOptions struct {
+	// Pretty indents each object (no longer one per line; resume still
+	// works).
+	Pretty bool
+	// Provenance keeps the provenance object of each report.
+	Provenance bool
+	// Resume keeps the records of an existing file and appends.
+	Resume bool
+}
+
+// JSONL writes one JSON object per document (schema nianbao/v1).
+type JSONL struct {
+	opts JSONLOptions
+	f    *os.File // nil when writing to a stream
+	w    *bufio.Writer
+	enc  *json.Encoder
+	keys keySet
+	name string
+}
+
+// NewJSONL writes to a stream, such as standard output.
+func NewJSONL(w io.Writer, opts JSONLOptions) *JSONL {
+	j := &JSONL{opts: opts, w: bufio.NewWriterSize(w, 64<<10), keys: keySet{}, name: "output"}
+	j.init()
+	return j
+}
+
+// CreateJSONL writes to the file at path: a new file, or with
+// opts.Resume the end of an existing one, after its damaged end (a record
+// cut short by a killed run) is removed.
+func CreateJSONL(path string, opts JSONLOptions) (*JSONL, error) {
+	j := &JSONL{opts: opts, keys: keySet{}, name: path}
+	var f *os.File
+	var err error
+	if opts.Resume {
+		f, err = os.OpenFile(path, os.O_RDWR|os.O_CREATE, 0o644)
+		if err == nil {
+			err = j.scan(f)
+		}
+	} else {
+		f, err = os.Create(path)
+	}
+	if err != nil {
+		if f != nil {
+			f.Close()
+		}
+		return nil, err
+	}
+	j.f = f
+	j.w = bufio.NewWriterSize(f, 64<<10)
+	j.init()
+	return j, nil
+}
+
+func (j *JSONL) init() {
+	j.enc = json.NewEncoder(j.w)
+	j.enc.SetEscapeHTML(false)
+	if j.opts.Pretty {
+		j.enc.SetIndent("", "  ")
+	}
+}
+
+// scan reads the keys of the records in f, cuts a damaged last record and
+// leaves f positioned at its end.
+func (j *JSONL) scan(f *os.File) error {
+	dec := json.NewDecoder(bufio.NewReaderSize(f, 1<<20))
+	var good int64
+	for {
+		var rec struct {
+			Source schema.Source `json:"source"`
+		}
+		err := dec.Decode(&rec)
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			if err := j.cutTail(f, good); err != nil {
+				return err
+			}
+			break
+		}
+		good = dec.InputOffset()
+		if rec.Source.File == "" && rec.Source.SHA256 == "" {
+			return fmt.Errorf("%w: %s: the record ending at byte %d is not a nianbao report", ErrDamaged, j.name, good)
+		}
+		j.keys[Key(&schema.Report{Source: rec.Source})] = struct{}{}
+	}
+	end, err := f.Seek(0, io.SeekEnd)
+	if err != nil {
+		return err
+	}
+	// A record cut right after its closing brace lacks its newline.
+	if end > 0 {
+		last := make([]byte, 1)
+		if _, err := f.ReadAt(last, end-1); err != nil {
+			return err
+		}
+		if last[0] != '\n' {
+			if _, err := f.Write([]byte{'\n'}); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+// maxTail bounds the damaged end that resuming cuts away: one record.
+const maxTail = 256 << 20
+
+// cutTail truncates f at good, the end of the last complete record, if
+// what follows is one record cut short; anything else is refused.
+func (j *JSONL) cutTail(f *os.File, good int64) error {
+	st, err := f.Stat()
+	if err != nil {
+		return err
+	}
+	if st.Size()-good > maxTail {
+		return fmt.Errorf("%w: %s: %d bytes after the last complete record at byte %d", ErrDamaged, j.name, st.Size()-good, good)
+	}
+	rest := make([]byte, st.Size()-good)
+	if _, err := f.ReadAt(rest, good); err != nil && !errors.Is(err, io.EOF) {
+		return err
+	}
+	rest = bytes.TrimLeft(rest, " \t\r\n")
+	if len(rest) > 0 && (rest[0] != '{' || bytes.Contains(rest, []byte("\n{"))) {
+		return fmt.Errorf("%w: %s: the text after byte %d is not a JSON record cut short by an interrupted run", ErrDamaged, j.name, good)
+	}
+	return f.Truncate(good)
+}
+
+// Has implements Sink.
+func (j *JSONL) Has(key string) bool { return j.keys.Has(key) }
+
+// Len is the number of records the file held when opened.
+func (j *JSONL) Len() int { return len(j.keys) }
+
+// Write implements Sink.
+func (j *JSONL) Write(rec *Record) error {
+	rep := rec.Report
+	if j.keys.Has(Key(rep)) {
+		return nil
+	}
+	if !j.opts.Provenance && rep.Provenance != nil {
+		cp := *rep
+		cp.Provenance = nil
+		rep = &cp
+	}
+	return wrapf(j.enc.Encode(rep), "export: writing %s", j.name)
+}
+
+// Close implements Sink.
+func (j *JSONL) Close() error {
+	err := j.w.Flush()
+	if j.f != nil {
+		if cerr := j.f.Close(); err == nil {
+			err = cerr
+		}
+	}
+	return wrapf(err, "export: writing %s", j.name)
+}
