@@ -135,6 +135,9 @@ func IsCJK(r rune) bool {
 // Latin words and numbers. Line breaks count as spaces.
 func Space(s string) string {
 	s = Fold(s)
+	if !hasSpace(s) {
+		return s
+	}
 	var b strings.Builder
 	b.Grow(len(s))
 	pending := false
@@ -154,11 +157,32 @@ func Space(s string) string {
 	return b.String()
 }
 
+// hasSpace reports whether s holds any white space (Fold has turned the
+// other Unicode spaces into ASCII ones, but U+0085 and U+2028 may remain).
+func hasSpace(s string) bool {
+	for i := 0; i < len(s); i++ {
+		switch c := s[i]; {
+		case c == ' ', c >= '\t' && c <= '\r':
+			return true
+		case c >= 0x80:
+			if strings.IndexFunc(s[i:], unicode.IsSpace) >= 0 {
+				return true
+			}
+			// The rest holds no space either way; skip the ASCII scan.
+			return false
+		}
+	}
+	return false
+}
+
 // Compact returns Fold(s) without any white space: the form in which
 // labels wrapped over several lines, letter-spaced or split across cells
 // compare equal.
 func Compact(s string) string {
 	s = Fold(s)
+	if !hasSpace(s) {
+		return s
+	}
 	var b strings.Builder
 	b.Grow(len(s))
 	for _, r := range s {
