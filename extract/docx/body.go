@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/nianbao/nianbao/extract/layout"
 )
@@ -14,6 +15,55 @@ type body struct {
 	st         *styles
 	num        *numbering
 	tableDepth int
+
+	// Recycled working state: paragraphs being read and cell containers
+	// (their buffers keep their capacity), and the block from which
+	// layout.Paragraphs are carved.
+	freeParas  []*para
+	freeConts  []*container
+	freeTables []*tableScratch
+	slab       []layout.Paragraph
+}
+
+// newParagraph returns a zeroed layout.Paragraph carved from a block: one
+// allocation per 64 paragraphs instead of one each.
+func (b *body) newParagraph() *layout.Paragraph {
+	if len(b.slab) == cap(b.slab) {
+		b.slab = make([]layout.Paragraph, 0, 64)
+	}
+	b.slab = b.slab[:len(b.slab)+1]
+	return &b.slab[len(b.slab)-1]
+}
+
+func (b *body) getPara() *para {
+	if n := len(b.freeParas); n > 0 {
+		p := b.freeParas[n-1]
+		b.freeParas = b.freeParas[:n-1]
+		return p
+	}
+	return &para{}
+}
+
+// putPara recycles p; its buffers are kept unless handed on.
+func (b *body) putPara(p *para) {
+	clear(p.extras)
+	*p = para{buf: p.buf[:0], extras: p.extras[:0], sizes: p.sizes[:0]}
+	b.freeParas = append(b.freeParas, p)
+}
+
+func (b *body) getContainer() *container {
+	if n := len(b.freeConts); n > 0 {
+		c := b.freeConts[n-1]
+		b.freeConts = b.freeConts[:n-1]
+		return c
+	}
+	return &container{}
+}
+
+func (b *body) putContainer(c *container) {
+	clear(c.out)
+	*c = container{out: c.out[:0]}
+	b.freeConts = append(b.freeConts, c)
 }
 
 func (b *body) parse(x *xmlReader, doc *layout.Document) error {
@@ -51,7 +101,9 @@ type container struct {
 
 func (c *container) flush(b *body) {
 	if len(c.carry) > 0 {
-		c.out = append(c.out, &layout.Paragraph{Text: string(c.carry)})
+		lp := b.newParagraph()
+		lp.Text = string(c.carry)
+		c.out = append(c.out, lp)
 		c.carry = nil
 	}
 }
@@ -138,10 +190,19 @@ type sizeCount struct{ size, n int }
 
 func (p *para) count(text []byte, rp runProps) {
 	n := 0
-	for _, r := range string(text) {
+	for i := 0; i < len(text); {
+		if c := text[i]; c < utf8.RuneSelf {
+			if c != ' ' && (c < '\t' || c > '\r') {
+				n++
+			}
+			i++
+			continue
+		}
+		r, size := utf8.DecodeRune(text[i:])
 		if !unicode.IsSpace(r) {
 			n++
 		}
+		i += size
 	}
 	if n == 0 {
 		return
@@ -187,7 +248,8 @@ func (b *body) resolve(p *para) {
 
 // paragraph reads a w:p into c.
 func (b *body) paragraph(x *xmlReader, c *container) error {
-	p := &para{}
+	p := b.getPara()
+	defer b.putPara(p)
 	err := x.children(func(se startElement) error {
 		if se.w("pPr") && !p.ready {
 			return parsePPr(x, &p.direct, &p.extra)
@@ -205,11 +267,16 @@ func (b *body) paragraph(x *xmlReader, c *container) error {
 	}
 	if p.extra.markDeleted {
 		// The mark is deleted: the text joins the next paragraph.
-		c.carry = p.buf
+		c.carry, p.buf = p.buf, nil
 		c.out = append(c.out, p.extras...)
 		return nil
 	}
-	lp := &layout.Paragraph{Text: joinLabel(p.label, p.suff, string(p.buf))}
+	lp := b.newParagraph()
+	if p.label == "" {
+		lp.Text = string(p.buf)
+	} else {
+		lp.Text = joinLabel(p.label, p.suff, string(p.buf))
+	}
 	switch {
 	case p.direct.outlineSet:
 		lp.Heading = outlineToHeading(p.direct.outline)

@@ -21,7 +21,9 @@ import (
 type Options struct {
 	// MaxPartBytes bounds the decompressed size of each package part the
 	// reader inflates (the main document, styles, numbering, relationships).
-	// Zero means 64 MiB.
+	// A part is held in memory while it is read (the styles part while the
+	// body is read), so this also bounds the memory it takes. Zero means
+	// 64 MiB.
 	MaxPartBytes int64
 	// MaxTotalBytes bounds the decompressed bytes of all parts read
 	// together. Zero means 256 MiB.
@@ -257,7 +259,14 @@ func (pk *pkg) read() (*layout.Document, error) {
 
 	st := newStyles()
 	if pk.files[stylesName] != nil {
-		if err := pk.parsePart(stylesName, st.parse); err != nil {
+		// The styles part stays open while the body is read: its styles
+		// are read when first used.
+		x, release, err := pk.openPart(stylesName)
+		if err == nil {
+			defer release()
+			err = st.index(x)
+		}
+		if err != nil {
 			if errors.Is(err, ErrLimit) {
 				return nil, err
 			}
@@ -265,6 +274,7 @@ func (pk *pkg) read() (*layout.Document, error) {
 			st = newStyles()
 		}
 	}
+	st.warn = pk.warn
 	num := newNumbering()
 	if pk.files[numberingName] != nil {
 		if err := pk.parsePart(numberingName, num.parse); err != nil {
@@ -363,17 +373,27 @@ func (l *limitedPart) Close() error { return l.rc.Close() }
 // parsePart reads a part into memory (within the limits) and passes its
 // XML to fn.
 func (pk *pkg) parsePart(name string, fn func(*xmlReader) error) error {
+	x, release, err := pk.openPart(name)
+	if err != nil {
+		return err
+	}
+	defer release()
+	return fn(x)
+}
+
+// openPart reads a part into memory (within the limits) and returns a
+// reader over its XML, valid until release is called.
+func (pk *pkg) openPart(name string) (x *xmlReader, release func(), err error) {
 	bp, err := pk.readPart(name)
 	if err != nil {
-		return err
+		return nil, nil, err
 	}
-	defer putPartBuf(bp)
-	x, err := newXMLReader(*bp, name, pk.opts.MaxDepth, pk.opts.MaxPartBytes)
+	x, err = newXMLReader(*bp, name, pk.opts.MaxDepth, pk.opts.MaxPartBytes)
 	if err != nil {
-		return err
+		putPartBuf(bp)
+		return nil, nil, err
 	}
-	defer x.release()
-	return fn(x)
+	return x, func() { x.release(); putPartBuf(bp) }, nil
 }
 
 // partBufs recycles the buffers parts are inflated into.
@@ -390,7 +410,8 @@ func putPartBuf(bp *[]byte) {
 }
 
 // readPart inflates a part. The buffer grows with the bytes actually read,
-// never from the size the zip declares; the limits are enforced by open.
+// never from the size the zip declares, and not much past MaxPartBytes;
+// the limits are enforced by open.
 func (pk *pkg) readPart(name string) (*[]byte, error) {
 	rc, err := pk.open(name)
 	if err != nil {
@@ -404,7 +425,13 @@ func (pk *pkg) readPart(name string) (*[]byte, error) {
 	buf := (*bp)[:0]
 	for {
 		if len(buf) == cap(buf) {
-			buf = slices.Grow(buf, max(64<<10, cap(buf)))
+			// Double, but not far past the limit: a part over it is
+			// refused by the reader as soon as it is.
+			grow := int64(max(64<<10, cap(buf)))
+			if room := pk.opts.MaxPartBytes + 1 - int64(len(buf)); grow > room {
+				grow = max(room, 512)
+			}
+			buf = slices.Grow(buf, int(grow))
 		}
 		n, err := rc.Read(buf[len(buf):cap(buf)])
 		buf = buf[:len(buf)+n]

@@ -1,6 +1,7 @@
 package docx
 
 import (
+	"archive/zip"
 	"bytes"
 	"fmt"
 	"os"
@@ -14,6 +15,15 @@ import (
 // seedDocs are small documents exercising every construct the reader
 // handles, for the fuzzer to mutate.
 func seedDocs(t testing.TB) [][]byte {
+	var out [][]byte
+	for _, d := range seedTestDocs() {
+		out = append(out, d.bytes(t), d.stored(t))
+	}
+	return out
+}
+
+// seedTestDocs are the parts of seedDocs.
+func seedTestDocs() []testDoc {
 	numbering := `<w:abstractNum w:abstractNumId="0">` +
 		lvl(0, 1, "chineseCounting", "%1、", `<w:pStyle w:val="1"/>`) +
 		lvl(1, 1, "chineseCounting", "（%2）", `<w:lvlRestart w:val="1"/>`) +
@@ -38,10 +48,9 @@ func seedDocs(t testing.TB) [][]byte {
 		`<w:sdt><w:sdtContent>` + p("控件") + `</w:sdtContent></w:sdt><w:p><w:ins><w:r><w:t>增</w:t></w:r></w:ins><w:del><w:r><w:delText>删</w:delText></w:r></w:del></w:p>`,
 		`<w:p><w:r><mc:AlternateContent><mc:Choice Requires="wps"><w:drawing><wps:txbx><w:txbxContent>` + p("框") + `</w:txbxContent></wps:txbx></w:drawing></mc:Choice><mc:Fallback><w:pict><v:textbox><w:txbxContent>` + p("框") + `</w:txbxContent></v:textbox></w:pict></mc:Fallback></mc:AlternateContent></w:r></w:p>`,
 	}
-	var out [][]byte
+	var out []testDoc
 	for _, b := range bodies {
-		d := testDoc{body: b, styles: styles, numbering: numbering}
-		out = append(out, d.bytes(t), d.stored(t))
+		out = append(out, testDoc{body: b, styles: styles, numbering: numbering})
 	}
 	return out
 }
@@ -60,33 +69,71 @@ func FuzzRead(f *testing.F) {
 		f.Add(d)
 	}
 	f.Add(ole(true))
-	f.Fuzz(func(t *testing.T, data []byte) {
-		opts := Options{MaxPartBytes: 4 << 20, MaxTotalBytes: 8 << 20, MaxTableCells: 100_000}
-		// A hang is a failure too: crash the worker, so that the fuzzer
-		// keeps the input.
-		done := make(chan struct{})
-		go func() {
-			select {
-			case <-done:
-			case <-time.After(20 * time.Second):
-				panic(fmt.Sprintf("Read did not return within 20 s on a %d-byte input", len(data)))
-			}
-		}()
-		doc, err := Read(bytes.NewReader(data), int64(len(data)), opts)
-		close(done)
-		if err != nil {
-			if strings.TrimSpace(err.Error()) == "" {
-				t.Fatalf("error with an empty message: %#v", err)
-			}
-			if doc != nil {
-				t.Fatal("a document and an error")
-			}
-			return
+	f.Fuzz(checkRead)
+}
+
+// FuzzParts mutates the XML of the main document, styles and numbering
+// parts and packs them into a well-formed package, so that every mutation
+// reaches the XML readers (FuzzRead's mutations of a zip mostly stop at
+// its checksums). It checks what FuzzRead checks.
+func FuzzParts(f *testing.F) {
+	for _, d := range seedTestDocs() {
+		ps := d.parts()
+		f.Add([]byte(ps["word/document.xml"]), []byte(ps["word/styles.xml"]), []byte(ps["word/numbering.xml"]))
+	}
+	parts := xmlParts(f)
+	for _, path := range fixtureFiles(f) {
+		doc := parts[path+":word/document.xml"]
+		if len(doc) > 0 && len(doc) <= 32<<10 {
+			f.Add(doc, parts[path+":word/styles.xml"], parts[path+":word/numbering.xml"])
 		}
-		for _, tb := range doc.Tables() {
-			checkGrid(t, tb)
+	}
+	f.Fuzz(func(t *testing.T, document, styles, numbering []byte) {
+		ps := map[string]string{
+			"[Content_Types].xml":          contentTypes,
+			"_rels/.rels":                  packageRels,
+			"word/_rels/document.xml.rels": documentRels,
+			"word/document.xml":            string(document),
 		}
+		if len(styles) > 0 {
+			ps["word/styles.xml"] = string(styles)
+		}
+		if len(numbering) > 0 {
+			ps["word/numbering.xml"] = string(numbering)
+		}
+		checkRead(t, zipPartsMethod(t, ps, zip.Store))
 	})
+}
+
+// checkRead reads data and checks that Read returns, without a panic,
+// either an error with a message or a document whose tables are
+// well-formed grids.
+func checkRead(t *testing.T, data []byte) {
+	opts := Options{MaxPartBytes: 4 << 20, MaxTotalBytes: 8 << 20, MaxTableCells: 100_000}
+	// A hang is a failure too: crash the worker, so that the fuzzer
+	// keeps the input.
+	done := make(chan struct{})
+	go func() {
+		select {
+		case <-done:
+		case <-time.After(20 * time.Second):
+			panic(fmt.Sprintf("Read did not return within 20 s on a %d-byte input", len(data)))
+		}
+	}()
+	doc, err := Read(bytes.NewReader(data), int64(len(data)), opts)
+	close(done)
+	if err != nil {
+		if strings.TrimSpace(err.Error()) == "" {
+			t.Fatalf("error with an empty message: %#v", err)
+		}
+		if doc != nil {
+			t.Fatal("a document and an error")
+		}
+		return
+	}
+	for _, tb := range doc.Tables() {
+		checkGrid(t, tb)
+	}
 }
 
 // checkGrid asserts that every grid position is covered by exactly one

@@ -1,6 +1,7 @@
 package docx
 
 import (
+	"fmt"
 	"strconv"
 	"strings"
 )
@@ -75,11 +76,16 @@ func (p paraProps) over(q paraProps) paraProps {
 	return p
 }
 
-// style is one w:style as written.
+// style is one w:style as written. Only its type, id and default flag
+// are read when the styles part is indexed; the rest is read the first
+// time the style is used (see load).
 type style struct {
 	id, name, basedOn, typ string
 	ppr                    paraProps
 	rpr                    runProps
+
+	pos    int  // offset of its start tag in the styles part
+	loaded bool // name, basedOn, ppr and rpr are read
 
 	resolving bool
 	resolved  *resolvedStyle
@@ -93,21 +99,46 @@ type resolvedStyle struct {
 	headSet bool
 }
 
-// styles is the parsed styles part.
+// styles is the styles part: the document defaults and an index of the
+// styles, each read on first use. A report's styles part is mostly
+// definitions it never uses (python-docx's template has 164 styles in
+// 350 KB, a document uses a handful), so the index pass only skims each
+// style's content (skimTree) and load reads the few that are used.
 type styles struct {
 	byID    map[string]*style
 	defPara string // styleId of the default paragraph style
 	defRun  runProps
 	defPPr  paraProps
+
+	// The open styles part, for load: the reader and the namespace scope
+	// of the document element, in which every style element starts.
+	x       *xmlReader
+	root    openElem
+	ns      []nsBinding
+	warn    func(string)
+	loading bool
+	slab    []style
 }
 
 func newStyles() *styles { return &styles{byID: map[string]*style{}} }
 
+// newStyle returns a zeroed style carved from a block.
+func (s *styles) newStyle() *style {
+	if len(s.slab) == cap(s.slab) {
+		s.slab = make([]style, 0, 32)
+	}
+	s.slab = s.slab[:len(s.slab)+1]
+	return &s.slab[len(s.slab)-1]
+}
+
 // maxStyleChain bounds basedOn chains (they may be cyclic in bad files).
 const maxStyleChain = 32
 
-func (s *styles) parse(x *xmlReader) error {
+// index reads the document defaults and indexes the styles. The reader
+// stays in use by load until the body is read.
+func (s *styles) index(x *xmlReader) error {
 	return x.root(func(se startElement) error {
+		s.x, s.root, s.ns = x, x.open[0], append([]nsBinding(nil), x.ns...)
 		return x.children(func(se startElement) error {
 			switch {
 			case se.w("docDefaults"):
@@ -131,37 +162,66 @@ func (s *styles) parse(x *xmlReader) error {
 					return x.skip()
 				})
 			case se.w("style"):
-				st := &style{id: se.attr("styleId"), typ: se.attr("type")}
+				st := s.newStyle()
+				st.id, st.typ, st.pos = se.attr("styleId"), se.attr("type"), x.tagPos
 				if st.typ == "" {
 					st.typ = "paragraph"
 				}
 				if st.typ == "paragraph" && se.has("default") && se.onOffAttr("default") && s.defPara == "" {
 					s.defPara = st.id
 				}
-				err := x.children(func(se startElement) error {
-					switch {
-					case se.w("name"):
-						st.name = se.val()
-					case se.w("basedOn"):
-						st.basedOn = se.val()
-					case se.w("pPr"):
-						return parsePPr(x, &st.ppr, nil)
-					case se.w("rPr"):
-						return parseRPr(x, &st.rpr, nil, nil)
-					}
-					return x.skip()
-				})
-				if err != nil {
-					return err
-				}
 				if _, dup := s.byID[st.id]; !dup {
 					s.byID[st.id] = st
 				}
-				return nil
+			}
+			return x.skim()
+		})
+	})
+}
+
+// get returns the style with the given id, loaded, or nil.
+func (s *styles) get(id string) *style {
+	st := s.byID[id]
+	if st != nil && !st.loaded {
+		s.load(st)
+	}
+	return st
+}
+
+// load reads a style's content: the reader goes back to the style's start
+// tag, in the scope it had there, and reads the element with the same
+// checks as the rest of the part. A malformed style is used without
+// properties, with a warning.
+func (s *styles) load(st *style) {
+	st.loaded = true
+	x := s.x
+	if x == nil || s.loading {
+		return // no part, or (not reached) a use while a style is read
+	}
+	s.loading = true
+	defer func() { s.loading = false }()
+	x.seek(st.pos, s.root, s.ns)
+	err := x.root(func(se startElement) error {
+		return x.children(func(se startElement) error {
+			switch {
+			case se.w("name"):
+				st.name = se.val()
+			case se.w("basedOn"):
+				st.basedOn = se.val()
+			case se.w("pPr"):
+				return parsePPr(x, &st.ppr, nil)
+			case se.w("rPr"):
+				return parseRPr(x, &st.rpr, nil, nil)
 			}
 			return x.skip()
 		})
 	})
+	if err != nil {
+		st.name, st.basedOn, st.ppr, st.rpr = "", "", paraProps{}, runProps{}
+		if s.warn != nil {
+			s.warn(fmt.Sprintf("style %q ignored: %v", st.id, err))
+		}
+	}
 }
 
 // onOffAttr reads an ST_OnOff attribute.
@@ -270,7 +330,7 @@ func halfPoints(v string) int {
 
 // resolve returns the style with its basedOn chain applied, or nil.
 func (s *styles) resolve(id string) *resolvedStyle {
-	st := s.byID[id]
+	st := s.get(id)
 	if st == nil {
 		return nil
 	}
@@ -283,7 +343,7 @@ func (s *styles) resolveStyle(st *style, depth int) *resolvedStyle {
 	}
 	r := &resolvedStyle{}
 	if !st.resolving && depth < maxStyleChain && st.basedOn != "" && st.basedOn != st.id {
-		if base := s.byID[st.basedOn]; base != nil {
+		if base := s.get(st.basedOn); base != nil {
 			st.resolving = true
 			if b := s.resolveStyle(base, depth+1); b != nil {
 				*r = *b
@@ -336,12 +396,12 @@ func headingName(name string) int {
 // named style, or the default paragraph style when it is empty or unknown.
 func (s *styles) paragraph(id string) *resolvedStyle {
 	if id != "" {
-		if st := s.byID[id]; st != nil && (st.typ == "paragraph" || st.typ == "") {
+		if st := s.get(id); st != nil && (st.typ == "paragraph" || st.typ == "") {
 			return s.resolveStyle(st, 0)
 		}
 	}
 	if s.defPara != "" {
-		if st := s.byID[s.defPara]; st != nil {
+		if st := s.get(s.defPara); st != nil {
 			return s.resolveStyle(st, 0)
 		}
 	}
@@ -353,7 +413,7 @@ func (s *styles) character(id string) runProps {
 	if id == "" {
 		return runProps{}
 	}
-	if st := s.byID[id]; st != nil {
+	if st := s.get(id); st != nil {
 		return s.resolveStyle(st, 0).rpr
 	}
 	return runProps{}

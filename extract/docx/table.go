@@ -16,7 +16,29 @@ const (
 type rawRow struct {
 	before, after int // w:gridBefore, w:gridAfter
 	deleted       bool
-	cells         []rawCell
+	start, end    int // its cells in tableScratch.cells
+}
+
+// tableScratch holds a table's rows and cells while it is read; it is
+// recycled for the next table.
+type tableScratch struct {
+	rows  []rawRow
+	cells []rawCell
+}
+
+func (b *body) getScratch() *tableScratch {
+	if n := len(b.freeTables); n > 0 {
+		ts := b.freeTables[n-1]
+		b.freeTables = b.freeTables[:n-1]
+		return ts
+	}
+	return &tableScratch{}
+}
+
+func (b *body) putScratch(ts *tableScratch) {
+	clear(ts.cells)
+	ts.rows, ts.cells = ts.rows[:0], ts.cells[:0]
+	b.freeTables = append(b.freeTables, ts)
 }
 
 type rawCell struct {
@@ -34,19 +56,20 @@ func (b *body) table(x *xmlReader) (*layout.Table, error) {
 	if b.tableDepth > b.pk.opts.MaxTableDepth {
 		return nil, &LimitError{Limit: "MaxTableDepth", Value: int64(b.tableDepth), Max: int64(b.pk.opts.MaxTableDepth), Part: x.part}
 	}
-	var rows []rawRow
+	ts := b.getScratch()
+	defer b.putScratch(ts)
 	var rowsIn func(se startElement) error
 	rowsIn = func(se startElement) error {
 		switch se.ns {
 		case nsKindW:
 			switch se.Name.Local {
 			case "tr":
-				r, err := b.row(x)
+				r, err := b.row(x, ts)
 				if err != nil {
 					return err
 				}
 				if !r.deleted {
-					rows = append(rows, r)
+					ts.rows = append(ts.rows, r)
 				}
 				return nil
 			case "sdt":
@@ -65,12 +88,12 @@ func (b *body) table(x *xmlReader) (*layout.Table, error) {
 	if err := x.children(rowsIn); err != nil {
 		return nil, err
 	}
-	return b.grid(rows, x.part)
+	return b.grid(ts, x.part)
 }
 
-// row reads a w:tr.
-func (b *body) row(x *xmlReader) (rawRow, error) {
-	var r rawRow
+// row reads a w:tr, appending its cells to ts.
+func (b *body) row(x *xmlReader, ts *tableScratch) (rawRow, error) {
+	r := rawRow{start: len(ts.cells)}
 	var cellsIn func(se startElement) error
 	cellsIn = func(se startElement) error {
 		switch se.ns {
@@ -93,7 +116,7 @@ func (b *body) row(x *xmlReader) (rawRow, error) {
 				if err != nil {
 					return err
 				}
-				r.cells = append(r.cells, c)
+				ts.cells = append(ts.cells, c)
 				return nil
 			case "sdt":
 				return b.sdt(x, func() error { return x.children(cellsIn) })
@@ -108,6 +131,7 @@ func (b *body) row(x *xmlReader) (rawRow, error) {
 		return x.skip()
 	}
 	err := x.children(cellsIn)
+	r.end = len(ts.cells)
 	return r, err
 }
 
@@ -125,7 +149,8 @@ func (b *body) gridCount(se startElement) int {
 // cell reads a w:tc.
 func (b *body) cell(x *xmlReader) (rawCell, error) {
 	c := rawCell{span: 1}
-	content := &container{}
+	content := b.getContainer()
+	defer b.putContainer(content)
 	err := x.children(func(se startElement) error {
 		if se.w("tcPr") {
 			return x.children(func(se startElement) error {
@@ -169,13 +194,21 @@ func mergeKind(se startElement) uint8 {
 // continuation extends the cell above that starts in the same grid column.
 // The grid is checked against MaxTableCells as it grows, before anything
 // is allocated for it.
-func (b *body) grid(rows []rawRow, part string) (*layout.Table, error) {
+func (b *body) grid(ts *tableScratch, part string) (*layout.Table, error) {
+	rows := ts.rows
 	maxCells := b.pk.opts.MaxTableCells
 	limit := func(v int) error {
 		return &LimitError{Limit: "MaxTableCells", Value: int64(v), Max: int64(maxCells), Part: part}
 	}
 	t := &layout.Table{}
 	var prev, cur []*layout.Cell // which cell covers each column of the previous and current row
+	// The cells are carved from one block; there are at most as many as
+	// raw cells.
+	n := 0
+	for _, row := range rows {
+		n += row.end - row.start
+	}
+	slab := make([]layout.Cell, 0, n)
 	cols := 0
 	for r, row := range rows {
 		cur = cur[:0]
@@ -192,7 +225,7 @@ func (b *body) grid(rows []rawRow, part string) (*layout.Table, error) {
 			}
 		}
 		var last *layout.Cell
-		for _, rc := range row.cells {
+		for _, rc := range ts.cells[row.start:row.end] {
 			end := col + rc.span
 			if end > maxCells {
 				return nil, limit(end)
@@ -207,7 +240,8 @@ func (b *body) grid(rows []rawRow, part string) (*layout.Table, error) {
 				b.dropped(rc)
 				last = o
 			default:
-				c := &layout.Cell{Row: r, Col: col, RowSpan: 1, ColSpan: rc.span, Text: rc.text, Tables: rc.tables}
+				slab = append(slab, layout.Cell{Row: r, Col: col, RowSpan: 1, ColSpan: rc.span, Text: rc.text, Tables: rc.tables})
+				c := &slab[len(slab)-1]
 				t.Cells = append(t.Cells, c)
 				last = c
 			}

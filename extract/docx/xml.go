@@ -56,6 +56,7 @@ type startElement struct {
 	Name  xname
 	ns    uint8 // nsKind of Name.Space
 	attrs []xattr
+	x     *xmlReader
 }
 
 // w reports whether the element is the WordprocessingML element local.
@@ -68,7 +69,13 @@ func (se startElement) w(local string) bool {
 func (se startElement) find(local string) *xattr {
 	for i := range se.attrs {
 		a := &se.attrs[i]
-		if a.q.local == local && (a.space == "" || a.kind == nsKindW) {
+		if string(a.local()) != local {
+			continue
+		}
+		if a.colon < 0 {
+			return a
+		}
+		if space, kind := se.x.attrSpace(a); kind == nsKindW || space == "" {
 			return a
 		}
 	}
@@ -79,17 +86,37 @@ func (se startElement) find(local string) *xattr {
 // WordprocessingML namespace or in no namespace, or "".
 func (se startElement) attr(local string) string {
 	if a := se.find(local); a != nil {
-		return a.value()
+		return se.x.value(a)
 	}
 	return ""
 }
 
-// value returns the attribute's decoded value.
+// value returns the attribute's decoded value. Short values ("32",
+// "center", a style id) are interned: the same few recur throughout a
+// document.
 func (a *xattr) value() string {
 	if !a.esc {
 		return string(a.val)
 	}
 	return string(decodeChars(nil, a.val, false))
+}
+
+// maxInternedValue is the longest attribute value value interns.
+const maxInternedValue = 64
+
+func (x *xmlReader) value(a *xattr) string {
+	if a.esc || len(a.val) > maxInternedValue {
+		return a.value()
+	}
+	if s, ok := x.values[string(a.val)]; ok {
+		return s
+	}
+	if x.values == nil || len(x.values) > maxInterned {
+		x.values = make(map[string]string, 256)
+	}
+	s := string(a.val)
+	x.values[s] = s
+	return s
 }
 
 // val returns the w:val attribute.
@@ -140,11 +167,14 @@ type xmlReader struct {
 	ns        []nsBinding
 	gen       uint64 // bumped whenever the namespace scope changes
 	names     map[string]*qname
+	recent    [512]*qname // a direct-mapped cache in front of names
 	uris      map[string]string
+	values    map[string]string
 	attrs     [][]xattr // attribute storage per depth
 	skipStack [][2]int
 
 	cur        startElement // the element of the last start or end tag
+	tagPos     int          // offset of the last start tag
 	pendingEnd bool         // the last start tag was empty-element (<a/>)
 	seenElem   bool
 	declAt     int    // offset of an XML declaration whose encoding was handled, or -1
@@ -243,6 +273,15 @@ func (x *xmlReader) skip() error {
 	return nil
 }
 
+// skim consumes the rest of the element just started, checking only its
+// structure (see skimTree).
+func (x *xmlReader) skim() error {
+	if err := x.skimTree(); err != nil {
+		return x.wrap(err)
+	}
+	return nil
+}
+
 // text appends the character data of the element just started to buf,
 // skipping any child elements, and returns after its end tag.
 func (x *xmlReader) text(buf []byte) ([]byte, error) {
@@ -290,10 +329,12 @@ func toUTF8(data []byte, part string, maxBytes int64) ([]byte, int, error) {
 		if end < 0 {
 			return data, -1, nil
 		}
-		name, _ := pseudoAttr(rest[5:end], "encoding")
-		switch {
-		case name == "" || isUTF8Name(name):
+		declared := pseudoAttr(rest[5:end], "encoding")
+		if len(declared) == 0 || isUTF8Name(declared) {
 			return data, -1, nil
+		}
+		name := string(declared)
+		switch {
 		case off > 0 || strings.HasPrefix(strings.ToLower(name), "utf-16") || strings.EqualFold(name, "ucs-2"):
 			// A UTF-8 byte-order mark, or a UTF-16 label on bytes that
 			// are not UTF-16: the bytes are UTF-8 whatever is declared.
