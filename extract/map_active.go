@@ -105,6 +105,9 @@ func (m *mapper) mapActive(ts []*layout.Table) {
 // activeHeaderRow reads a header row: 信息内容 followed by column labels, or
 // a row whose non-empty cells all match column labels.
 func (m *mapper) activeHeaderRow(r gridRow) *activeHeader {
+	if hasNumber(r) {
+		return nil
+	}
 	h := &activeHeader{}
 	matched := 0
 	for i, c := range r.cells {

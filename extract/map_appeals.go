@@ -56,7 +56,7 @@ func (m *mapper) mapAppealsWide(t *layout.Table, leafCands []candidate) bool {
 	g := t.Grid()
 	// Header rows: the rows holding group or leaf labels.
 	lastHeader := -1
-	for r := 0; r < len(rs) && r < 6; r++ {
+	for r := 0; r < len(rs) && r < 6 && !hasNumber(rs[r]); r++ {
 		for _, c := range rs[r].cells {
 			if appealGroup(c.Text) != "" || matchLabel(c.Text, leafCands).index >= 0 {
 				lastHeader = max(lastHeader, c.Row+c.RowSpan-1)

@@ -40,7 +40,8 @@ func findColumns(rs []gridRow, cols []schema.ColumnDef, need int, m *mapper) *he
 		cands[i] = newCandidate(c.Key, c.Label, c.Aliases)
 	}
 	h := &header{col: map[string]int{}, last: -1, start: -1}
-	for r := 0; r < len(rs) && r < 8; r++ {
+	// Header rows come before the first row that holds a number.
+	for r := 0; r < len(rs) && r < 8 && !hasNumber(rs[r]); r++ {
 		for _, c := range rs[r].cells {
 			if !rs[r].own(c) || normalize.IsNumeric(c.Text) {
 				continue
@@ -66,6 +67,17 @@ func findColumns(rs []gridRow, cols []schema.ColumnDef, need int, m *mapper) *he
 		}
 	}
 	return h
+}
+
+// hasNumber reports whether a row has a cell holding a number of its own:
+// a value row, not a header row.
+func hasNumber(r gridRow) bool {
+	for _, c := range r.cells {
+		if r.own(c) && normalize.IsNumeric(c.Text) {
+			return true
+		}
+	}
+	return false
 }
 
 // split divides a row's cells into label cells (left of the values) and
@@ -307,6 +319,24 @@ func (m *mapper) matchRequestRows(found []*requestRow, cands []candidate) {
 		rr.key, rr.exact = key, lm.exact
 		if lm.variant {
 			m.variant(key, "", rr.own)
+		}
+	}
+	// A key claimed twice stays with the row that matched it exactly (or
+	// first); the other row is left to its position.
+	for i, rr := range found {
+		if rr.key == "" {
+			continue
+		}
+		for _, other := range found[:i] {
+			if other.key != rr.key {
+				continue
+			}
+			if rr.exact && !other.exact {
+				other.key = ""
+			} else {
+				rr.key = ""
+			}
+			break
 		}
 	}
 	// Rows without a key between two keyed rows take the next template row

@@ -231,6 +231,17 @@ func isTemplateText(s string) bool {
 	return templateTexts[full] || templateTexts[bare]
 }
 
+// hanCount counts the ideographs in s.
+func hanCount(s string) int {
+	n := 0
+	for _, r := range s {
+		if normalize.IsHan(r) {
+			n++
+		}
+	}
+	return n
+}
+
 // candidate is a template label to match against, with the forms it may
 // be printed in.
 type candidate struct {
@@ -280,16 +291,22 @@ func matchLabel(label string, cands []candidate) labelMatch {
 			}
 		}
 	}
-	// Containment: a printed label that holds a long template label whole
-	// ("本年度办理结果（一）予以公开" is not one, but "行政规范性文件（件）" is).
+	// Containment: a printed label that holds a long template label whole,
+	// with at most two more characters of words around it ("行政规范性文件件数",
+	// "其中：行政许可"); not "无正当理由大量重复申请", which holds 重复申请
+	// but is another row.
 	best, bestLen := -1, 0
 	for i, c := range cands {
 		if c.short {
 			continue
 		}
 		for _, f := range c.forms {
-			n := len([]rune(f))
-			if n >= 4 && strings.Contains(full, f) && n > bestLen && len([]rune(full)) <= 2*n+4 {
+			n := utf8.RuneCountInString(f)
+			if n < 4 || n <= bestLen || !strings.Contains(full, f) {
+				continue
+			}
+			extra := strings.Replace(full, f, "", 1)
+			if hanCount(extra) <= 2 {
 				best, bestLen = i, n
 			}
 		}

@@ -4,19 +4,19 @@
 #
 # Usage: scripts/bench-docx.sh DIR [RUNS]
 #
-# Times, best of RUNS (default 5):
+# Times the CPU (user+system) of RUNS repetitions (default 10) of:
 #   1. one `nianbao extract --in-process` over DIR/*.docx: the whole
 #      pipeline (unzip, parse, locate, check, JSON to /dev/null);
 #   2. a loop of `unzip -p FILE word/document.xml` over the same files;
-# and prints the CPU-time (user+system) ratio. Both run in this one
-# invocation, so the ratio holds on a shared, noisy machine where absolute
-# times do not.
+# and prints the ratio. Both run in this one invocation, so the ratio holds
+# on a shared, noisy machine where absolute times do not; the repetitions
+# keep the 10 ms resolution of the CPU clock out of the result.
 #
 # Needs: go, unzip, /usr/bin/time. Not run by CI.
 set -euo pipefail
 
 dir=${1:?usage: $0 DIR [RUNS]}
-runs=${2:-5}
+runs=${2:-10}
 root=$(cd "$(dirname "$0")/.." && pwd)
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
@@ -37,19 +37,32 @@ cpu() {
 	awk '{printf "%.3f\n", $1 + $2}' "$tmp/t"
 }
 
-best() { sort -g | head -1; }
-
 unzip_loop() {
 	for f in "$@"; do
 		unzip -p "$f" word/document.xml >/dev/null
 	done
 }
-export -f unzip_loop
+nianbao_runs() {
+	local n=$1 bin=$2
+	shift 2
+	for _ in $(seq "$n"); do
+		"$bin" extract --in-process --quiet -o /dev/null "$@"
+	done
+}
+unzip_runs() {
+	local n=$1
+	shift
+	for _ in $(seq "$n"); do
+		unzip_loop "$@"
+	done
+}
+export -f unzip_loop nianbao_runs unzip_runs
 
-ours=$(for _ in $(seq "$runs"); do cpu "$tmp/nianbao" extract --in-process --quiet -o /dev/null "${files[@]}"; done | best)
-theirs=$(for _ in $(seq "$runs"); do cpu bash -c 'unzip_loop "$@"' _ "${files[@]}"; done | best)
+ours=$(cpu bash -c 'nianbao_runs "$@"' _ "$runs" "$tmp/nianbao" "${files[@]}")
+theirs=$(cpu bash -c 'unzip_runs "$@"' _ "$runs" "${files[@]}")
 
 printf 'files                          %d\n' "${#files[@]}"
+printf 'runs                           %d\n' "$runs"
 printf 'nianbao extract (CPU s)        %s\n' "$ours"
 printf 'unzip -p loop (CPU s)          %s\n' "$theirs"
 awk -v a="$ours" -v b="$theirs" 'BEGIN { printf "ratio nianbao / unzip          %.2f\n", a / b }'

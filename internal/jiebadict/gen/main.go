@@ -57,7 +57,7 @@ const gojiebaModule = "github.com/yanyiwu/gojieba"
 func main() {
 	log.SetFlags(0)
 	log.SetPrefix("jiebadict/gen: ")
-	minFreq := flag.Int("min", 100, "keep the dictionary words whose frequency is at least `n`")
+	minFreq := flag.Int("min", 1000, "keep the dictionary words whose frequency is at least `n`")
 	out := flag.String("out", "", "output `dir` (default: internal/jiebadict/data of the main module)")
 	verbose := flag.Bool("v", false, "print the segmentation of every template label")
 	flag.Parse()
