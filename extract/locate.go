@@ -15,6 +15,7 @@ import (
 // locate fills rep from doc: the report line, the sections, the three
 // tables and the findings.
 func locate(rep *schema.Report, doc *layout.Document, log *slog.Logger) {
+	doc = unwrap(doc)
 	paras := paragraphs(doc)
 	rep.Report = reportInfo(paras)
 	rep.Sections = sections(paras)
@@ -33,6 +34,57 @@ func locate(rep *schema.Report, doc *layout.Document, log *slog.Logger) {
 		log.Debug("located", "file", rep.Source.File, "sections", len(rep.Sections),
 			"active", rep.Tables.Active != nil, "requests", rep.Tables.Requests != nil, "appeals", rep.Tables.Appeals != nil)
 	}
+}
+
+// unwrap returns doc with its layout tables opened: a table that is not
+// one of the standard tables and whose cells hold tables (a page laid out
+// in a one-cell table, as converters from HTML write) is replaced by the
+// content of its cells, in order, so that the headings and tables inside
+// are read as the document's own.
+func unwrap(doc *layout.Document) *layout.Document {
+	var out []layout.Block
+	changed := false
+	var add func(bs []layout.Block, depth int)
+	add = func(bs []layout.Block, depth int) {
+		for _, b := range bs {
+			t, ok := b.(*layout.Table)
+			if !ok || depth > 8 || !isWrapper(t) {
+				out = append(out, b)
+				continue
+			}
+			changed = true
+			for _, c := range t.Cells {
+				if c.Blocks != nil {
+					add(c.Blocks, depth+1)
+				} else if strings.TrimSpace(c.Text) != "" {
+					out = append(out, &layout.Paragraph{Text: c.Text, Page: c.Page})
+				}
+			}
+		}
+	}
+	add(doc.Blocks, 0)
+	if !changed {
+		return doc
+	}
+	d := *doc
+	d.Blocks = out
+	return &d
+}
+
+// isWrapper reports whether t is a layout table around other content: a
+// table of a few cells, one of which holds a nested table. (The standard
+// tables have dozens of cells; the words of a report's narrative would make
+// a content test useless.)
+func isWrapper(t *layout.Table) bool {
+	if len(t.Cells) > 6 {
+		return false
+	}
+	for _, c := range t.Cells {
+		if c.Blocks != nil {
+			return true
+		}
+	}
+	return false
 }
 
 // para is a body paragraph with its text cleaned for reading.

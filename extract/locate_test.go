@@ -609,6 +609,33 @@ func TestActiveTable(t *testing.T) {
 	}
 }
 
+// TestWrappedReport reads a report laid out inside a one-cell table, as
+// converters from HTML write it: its headings and tables are the report's.
+func TestWrappedReport(t *testing.T) {
+	inner := []layout.Block{
+		&layout.Paragraph{Text: "某县人民政府2022年政府信息公开工作年度报告"},
+		&layout.Paragraph{Text: "一、总体情况"}, &layout.Paragraph{Text: "全年收到申请…行政复议1件。"},
+		&layout.Paragraph{Text: "二、主动公开政府信息情况"}, htmlTable(activeSpec2021()),
+		&layout.Paragraph{Text: "三、收到和处理政府信息公开申请情况"}, htmlTable(requestsSpec(schema.Template2021, requestValue, nil)),
+	}
+	outer := &layout.Table{Rows: 1, Cols: 1, Cells: []*layout.Cell{{RowSpan: 1, ColSpan: 1, Text: "…", Blocks: inner}}}
+	rep := &schema.Report{}
+	locate(rep, &layout.Document{Blocks: []layout.Block{outer}}, nil)
+	if rep.Report.Organ != "某县人民政府" || rep.Report.Year != 2022 {
+		t.Errorf("report %+v", rep.Report)
+	}
+	var got []string
+	for _, s := range rep.Sections {
+		got = append(got, s.Number+"/"+string(s.Kind))
+	}
+	if diff := cmp.Diff([]string{"一/overview", "二/active", "三/requests"}, got); diff != "" {
+		t.Errorf("sections (-want +got):\n%s", diff)
+	}
+	if rep.Tables.Active == nil || rep.Tables.Requests == nil {
+		t.Errorf("tables not found: active %v requests %v", rep.Tables.Active != nil, rep.Tables.Requests != nil)
+	}
+}
+
 // TestTablesFoundByLabels checks that tables are found by what they say,
 // wherever they are: after an unrelated table, in a layout table.
 func TestTablesFoundByLabels(t *testing.T) {

@@ -46,6 +46,7 @@ type rawCell struct {
 	vmerge, hmerge uint8
 	text           string
 	tables         []*layout.Table
+	blocks         []layout.Block
 }
 
 // table reads a w:tbl and returns its grid, or nil for a table without
@@ -177,6 +178,10 @@ func (b *body) cell(x *xmlReader) (rawCell, error) {
 			c.tables = append(c.tables, t)
 		}
 	}
+	if len(c.tables) > 0 {
+		// content.out is scratch space: keep a copy.
+		c.blocks = append([]layout.Block(nil), content.out...)
+	}
 	return c, nil
 }
 
@@ -240,7 +245,7 @@ func (b *body) grid(ts *tableScratch, part string) (*layout.Table, error) {
 				b.dropped(rc)
 				last = o
 			default:
-				slab = append(slab, layout.Cell{Row: r, Col: col, RowSpan: 1, ColSpan: rc.span, Text: rc.text, Tables: rc.tables})
+				slab = append(slab, layout.Cell{Row: r, Col: col, RowSpan: 1, ColSpan: rc.span, Text: rc.text, Tables: rc.tables, Blocks: rc.blocks})
 				c := &slab[len(slab)-1]
 				t.Cells = append(t.Cells, c)
 				last = c

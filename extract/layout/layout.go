@@ -79,6 +79,10 @@ type Cell struct {
 	// Tables holds tables nested in the cell; their text is also part of
 	// Text.
 	Tables []*Table
+	// Blocks is the cell's content as blocks (paragraphs and nested tables
+	// in order) when it holds a nested table, so that a layout table
+	// wrapping a whole report can be read as the report; nil otherwise.
+	Blocks []Block
 }
 
 // Rect is an axis-aligned box in PDF user space: X0 < X1, Y0 < Y1, y up.
