@@ -36,10 +36,11 @@ type block struct {
 
 // pageLayout is one analysed page.
 type pageLayout struct {
-	num    int
-	w, h   float64
-	blocks []*block
-	lines  []*line // text lines outside tables, before paragraphs
+	num      int
+	w, h     float64
+	blocks   []*block
+	lines    []*line // text lines outside tables, before paragraphs
+	warnings []string
 }
 
 // Build turns positioned pages into the layout model: tables from ruling
@@ -50,11 +51,14 @@ func Build(pages []Page, opts Options) *layout.Document {
 	doc := &layout.Document{Pages: len(pages)}
 	pls := make([]*pageLayout, 0, len(pages))
 	for i := range pages {
-		pls = append(pls, analysePage(&pages[i]))
+		pl := analysePage(&pages[i])
+		doc.Warnings = append(doc.Warnings, pl.warnings...)
+		pls = append(pls, pl)
 	}
 	if !opts.KeepPageFurniture {
 		dropFurniture(pls)
 	}
+	dropWeak(pls)
 	body := bodySize(pls)
 	for _, pl := range pls {
 		makeParagraphs(pl, body)
@@ -76,13 +80,30 @@ func Build(pages []Page, opts Options) *layout.Document {
 				}
 			}
 			if b.table != nil {
-				if b.table.aligned {
-					doc.Warnings = append(doc.Warnings, fmt.Sprintf("geom: table on page %d rebuilt from text alignment (no ruling lines)", pl.num))
+				cont := prev != nil && bi == 0 && !opts.NoTableJoin && prevLast == pl.num-1
+				if cont {
+					if p := refitEnd(prev, b.table); p != nil {
+						prev = p
+					}
+					refit(prev, b)
 				}
-				if prev != nil && bi == 0 && !opts.NoTableJoin && prevLast == pl.num-1 && joinTables(prev, b.table) {
+				if cont && joinTables(prev, b.table) {
 					prevLast = pl.num
 					doc.Blocks[prevIdx] = prev.toLayout(prevLast)
 					continue
+				}
+				if b.table.weakTop {
+					// Rows that continue no table are lines of text.
+					if p := rowParagraph(b.table, body); p != nil {
+						doc.Blocks = append(doc.Blocks, p)
+					}
+					if bi == len(pl.blocks)-1 {
+						prev = nil
+					}
+					continue
+				}
+				if b.table.aligned {
+					doc.Warnings = append(doc.Warnings, fmt.Sprintf("geom: table on page %d rebuilt from its text (ruling lines missing)", pl.num))
 				}
 				prev, prevLast = b.table, pl.num
 				prevIdx = len(doc.Blocks)
@@ -114,7 +135,7 @@ func Build(pages []Page, opts Options) *layout.Document {
 // analysePage finds the page's tables and text lines.
 func analysePage(p *Page) *pageLayout {
 	pl := &pageLayout{num: p.Number, w: p.Width, h: p.Height}
-	tables, open := findTables(p.Segments, p.Number)
+	tables, loose := findTables(p.Segments, p.Number)
 	var rest []Glyph
 	for _, g := range p.Glyphs {
 		cx, cy := (g.X0+g.X1)/2, (g.Y0+g.Y1)/2
@@ -130,16 +151,26 @@ func analysePage(p *Page) *pageLayout {
 			rest = append(rest, g)
 		}
 	}
+	// Grids whose cells hold rows or columns of text (frames, tables
+	// ruled only in part) are rebuilt from their text.
+	var frames []*ptable
 	for _, t := range tables {
+		if t.underRuled() {
+			frames = append(frames, t)
+			for _, c := range t.cells {
+				rest = append(rest, c.glyphs...)
+			}
+			continue
+		}
 		t.fillText()
 		if tableEmpty(t) {
 			continue
 		}
 		pl.blocks = append(pl.blocks, &block{table: t, top: t.y1, left: t.x0})
 	}
-	aligned, lines := alignTables(buildLines(rest, 2), p.Number, open)
-	pl.lines = lines
-	for _, t := range aligned {
+	inferred, lines, warnings := textTables(buildLines(rest, tokenGap), loose, frames, p.Number, p.Height)
+	pl.lines, pl.warnings = lines, warnings
+	for _, t := range inferred {
 		pl.blocks = append(pl.blocks, &block{table: t, top: t.y1, left: t.x0})
 	}
 	return pl
@@ -482,7 +513,7 @@ func headingLevel(p *layout.Paragraph, body float64) int {
 }
 
 func startsWithTable(pl *pageLayout, t *ptable) bool {
-	return len(pl.blocks) > 0 && pl.blocks[0].table != nil && unionEdges(t.xs, pl.blocks[0].table.xs) != nil
+	return len(pl.blocks) > 0 && pl.blocks[0].table != nil && unionEdges(t.xs, pl.blocks[0].table.xs, edgeTol) != nil
 }
 
 // frameParagraph turns a one-cell table into a paragraph.
@@ -495,6 +526,188 @@ func frameParagraph(t *ptable, body float64) *layout.Paragraph {
 	sortReading(ls)
 	p := paragraph(ls, t.page, c.x0, c.x1, body)
 	p.Text = c.text
+	return p
+}
+
+// dropWeak turns weak tables back into lines unless they may join a
+// table across the page break: rows at the top of a page when the
+// previous page ends with a table, header rows at the bottom of a page
+// when the next page starts with one.
+func dropWeak(pls []*pageLayout) {
+	for i, pl := range pls {
+		kept := pl.blocks[:0]
+		for _, b := range pl.blocks {
+			t := b.table
+			switch {
+			case t == nil || !t.weakTop && !t.weakEnd:
+			case t.weakTop && i > 0 && endsWithTable(pls[i-1]) && startsWith(pl, t):
+			case t.weakEnd && i+1 < len(pls) && startsWithTableBlock(pls[i+1]) && endsWith(pl, t):
+			default:
+				var ls []*line
+				for _, tk := range t.src.toks {
+					ls = append(ls, tk.line)
+				}
+				pl.lines = append(pl.lines, rejoin(ls)...)
+				continue
+			}
+			kept = append(kept, b)
+		}
+		pl.blocks = kept
+	}
+}
+
+// startsWithTableBlock reports whether the highest thing on the page is a
+// table.
+func startsWithTableBlock(pl *pageLayout) bool {
+	for _, b := range pl.blocks {
+		if b.table != nil && !b.table.weakEnd && startsWith(pl, b.table) {
+			return true
+		}
+	}
+	return false
+}
+
+// endsWith reports whether table t is the lowest thing on the page.
+func endsWith(pl *pageLayout, t *ptable) bool {
+	for _, l := range pl.lines {
+		if l.y1 < t.y0 {
+			return false
+		}
+	}
+	for _, b := range pl.blocks {
+		if b.table != nil && b.table != t && b.table.y0 < t.y0 {
+			return false
+		}
+	}
+	return true
+}
+
+// endsWithTable reports whether the lowest thing on the page is a table.
+func endsWithTable(pl *pageLayout) bool {
+	low := math.Inf(1)
+	for _, b := range pl.blocks {
+		if b.table != nil && !b.table.weakTop {
+			low = math.Min(low, b.table.y0)
+		}
+	}
+	if math.IsInf(low, 1) {
+		return false
+	}
+	for _, l := range pl.lines {
+		if l.y1 < low {
+			return false
+		}
+	}
+	return true
+}
+
+// startsWith reports whether table t is the highest thing on the page.
+func startsWith(pl *pageLayout, t *ptable) bool {
+	for _, l := range pl.lines {
+		if l.y0 > t.y1 {
+			return false
+		}
+	}
+	for _, b := range pl.blocks {
+		if b.table != nil && b.table != t && b.table.y1 > t.y1 {
+			return false
+		}
+	}
+	return true
+}
+
+// refit rebuilds a table found from text at the top of a page in the
+// columns of the table it may continue, when its text fits them.
+func refit(prev *ptable, b *block) {
+	t := b.table
+	if t.src == nil {
+		return
+	}
+	// All of prev's columns when the text fits them, else its value
+	// columns (the label columns may differ: a group label column with
+	// text on one page only).
+	fixed := prev.xs
+	vx := prev.valueX()
+	if _, ok := fitColumns(prev, t, -1); !ok {
+		fixed = prev.valueEdges()
+		if _, ok := fitColumns(prev, t, vx); !ok {
+			return
+		}
+	}
+	if t2 := inferGrid(t.src, fixed, vx, t.page); t2 != nil {
+		t2.weakTop, t2.weakEnd = t.weakTop, t.weakEnd
+		b.table = t2
+	}
+}
+
+// valueCol returns the first column holding a number, or -1.
+func (t *ptable) valueCol() int {
+	v := -1
+	for _, c := range t.cells {
+		if c.text != "" && normalize.IsNumeric(c.text) && (v < 0 || c.col < v) {
+			v = c.col
+		}
+	}
+	return v
+}
+
+// valueX returns the left edge of the first column holding a number, or
+// -1.
+func (t *ptable) valueX() float64 {
+	if v := t.valueCol(); v >= 0 {
+		return t.xs[v]
+	}
+	return -1
+}
+
+// valueEdges returns the column edges another part of the table must
+// share at least: the outer left edge and the edges from the first value
+// column on (label columns may differ between parts: a group label
+// column with text on one page only); all edges when the table has no
+// numbers.
+func (t *ptable) valueEdges() []float64 {
+	v := t.valueCol()
+	if v <= 0 {
+		return t.xs
+	}
+	return append([]float64{t.xs[0]}, t.xs[v:]...)
+}
+
+// refitEnd rebuilds weak header rows ending a page in the columns of the
+// table next that goes on from them, when they fit; else it returns nil.
+func refitEnd(prev, next *ptable) *ptable {
+	if !prev.weakEnd || prev.src == nil {
+		return nil
+	}
+	fixed := next.xs
+	vx := next.valueX()
+	if _, ok := fitColumns(next, prev, -1); !ok {
+		fixed = next.valueEdges()
+		if _, ok := fitColumns(next, prev, vx); !ok {
+			return nil
+		}
+	}
+	return inferGrid(prev.src, fixed, vx, prev.page)
+}
+
+// rowParagraph turns a one-row table into a paragraph: its cells' text
+// separated by spaces.
+func rowParagraph(t *ptable, body float64) *layout.Paragraph {
+	var gs []Glyph
+	var parts []string
+	for _, c := range t.cells {
+		gs = append(gs, c.glyphs...)
+		if c.text != "" {
+			parts = append(parts, c.text)
+		}
+	}
+	if len(parts) == 0 {
+		return nil
+	}
+	ls := buildLines(gs, 0)
+	sortReading(ls)
+	p := paragraph(ls, t.page, t.x0, t.x1, body)
+	p.Text = strings.Join(parts, " ")
 	return p
 }
 

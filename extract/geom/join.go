@@ -8,7 +8,12 @@ import (
 	"github.com/nianbao/nianbao/normalize"
 )
 
-const edgeTol = 3.0 // points: column edges this close are the same
+const (
+	edgeTol = 3.0 // points: column edges this close are the same
+	// textEdgeTol is edgeTol for a table rebuilt from text, whose edges
+	// lie somewhere in the gaps between its columns' text.
+	textEdgeTol = 6.0
+)
 
 // joinTables appends next (the first block of the following page) to
 // prev (the last block of its page) when both have the same column edges
@@ -24,23 +29,45 @@ func joinTables(prev, next *ptable) bool {
 	next.trimGhostRows(false)
 	// Both tables in the union of their column edges: one table's edges
 	// must all be edges of the other (a page may lack some inner edges).
-	u := unionEdges(prev.xs, next.xs)
-	if u == nil {
-		return false
-	}
-	if len(u) != len(prev.xs) {
-		pm := edgeMap(prev.xs, u)
-		for _, c := range prev.cells {
-			c.col, c.colSpan = pm[c.col], pm[c.col+c.colSpan]-pm[c.col]
-		}
-		prev.xs = u
-		prev.rebuildGrid()
-	}
-	emap := edgeMap(next.xs, u)
-	// Cells of next in prev's columns.
+	// The edges of a table rebuilt from text depend on the text on its
+	// page: its cells are placed in the other's columns by their text.
 	var cells []jcell
-	for _, c := range next.cells {
-		cells = append(cells, jcell{c: c, row: c.row, col: emap[c.col], end: emap[c.col+c.colSpan]})
+	tol := edgeTol
+	if prev.aligned || next.aligned {
+		tol = textEdgeTol
+	}
+	if u := unionEdges(prev.xs, next.xs, tol); u != nil {
+		if len(u) != len(prev.xs) {
+			// A table rebuilt from text goes into the new columns by where
+			// its text lies (a label the other page shows set in a column
+			// of its own); a ruled one by its edges.
+			fit, ok := fitColumns(&ptable{xs: u}, prev, -1)
+			if !prev.aligned || !ok {
+				pm := edgeMap(prev.xs, u)
+				for _, c := range prev.cells {
+					c.col, c.colSpan = pm[c.col], pm[c.col+c.colSpan]-pm[c.col]
+				}
+			} else {
+				prev.cells = prev.cells[:0]
+				for _, x := range fit {
+					x.c.col, x.c.colSpan = x.col, x.end-x.col
+					prev.cells = append(prev.cells, x.c)
+				}
+			}
+			prev.xs = u
+			prev.rebuildGrid()
+		}
+		emap := edgeMap(next.xs, u)
+		for _, c := range next.cells {
+			cells = append(cells, jcell{c: c, row: c.row, col: emap[c.col], end: emap[c.col+c.colSpan]})
+		}
+	} else if prev.aligned || next.aligned {
+		var ok bool
+		if cells, ok = fitColumns(prev, next, -1); !ok {
+			return false
+		}
+	} else {
+		return false
 	}
 	rowsOf := func(r int) []jcell {
 		var out []jcell
@@ -54,7 +81,7 @@ func joinTables(prev, next *ptable) bool {
 	// A repeated header: next's first k rows equal prev's first k rows.
 	skip := 0
 	for k := 1; k <= 3 && k < next.rows() && k < prev.rows(); k++ {
-		if rowsEqual(prev, next, k, emap) {
+		if rowsEqual(prev, next, k) {
 			skip = k
 		}
 	}
@@ -112,6 +139,27 @@ func joinTables(prev, next *ptable) bool {
 		// A header row broken by the page break.
 		breakGlue = true
 	}
+	// A header row broken by the page break whose other cells ended on
+	// the first page: the new page holds only the rest of some column
+	// labels (not of the row label, which would be a new row).
+	if !breakGlue && numbers == 0 && prev.headerRow(last) {
+		n, ok := 0, true
+		for _, x := range first {
+			switch {
+			case x.c.text == "":
+			case x.col == 0:
+				ok = false
+			default:
+				found := false
+				for _, ct := range conts {
+					found = found || ct.x.c == x.c
+				}
+				ok = ok && found
+				n++
+			}
+		}
+		breakGlue = ok && n > 0
+	}
 	for _, ct := range conts {
 		if !breakGlue && !headerRow && ct.pc.rowSpan == 1 && ct.x.c.rowSpan == 1 {
 			continue // two one-row labels: separate rows
@@ -161,20 +209,227 @@ func joinTables(prev, next *ptable) bool {
 	}
 	prev.nrows = maxRow + 1
 	prev.rebuildGrid()
+	if prev.aligned || next.aligned {
+		prev.raiseGroups(base + r0)
+		prev.widenUnderHeaders(base + r0)
+	}
 	return true
 }
 
+// widenUnderHeaders makes a number alone in its row's value columns under
+// a header cell that spans several columns span them too, in rows from
+// first on (a row whose header is on the previous page).
+func (t *ptable) widenUnderHeaders(first int) {
+	v := t.valueCol()
+	if v < 0 || first <= 0 {
+		return
+	}
+	numeric := func(c *pcell) bool { return c != nil && c.text != "" && normalize.IsNumeric(c.text) }
+	blank := func(c *pcell) bool { return c == nil || c.text == "" && c.rowSpan == 1 && c.colSpan == 1 }
+	for r := max(first, 1); r < t.nrows; r++ {
+		// The header row: the nearest row above without numbers and with
+		// text over the values.
+		h := -1
+		for q := r - 1; q >= 0 && h < 0; q-- {
+			hasNum, hasText := false, false
+			for k := 0; k < t.cols(); k++ {
+				c := t.grid[q][k]
+				hasNum = hasNum || numeric(c)
+				hasText = hasText || k >= v && c != nil && c.text != ""
+			}
+			if !hasNum && hasText {
+				h = q
+			} else if !hasNum {
+				break
+			}
+		}
+		if h < 0 {
+			continue
+		}
+		for k := v; k < t.cols(); k++ {
+			c, hc := t.grid[r][k], t.grid[h][k]
+			if !numeric(c) || c.row != r || c.colSpan != 1 || c.rowSpan != 1 || hc == nil || hc.colSpan < 2 || hc.col < v {
+				continue
+			}
+			ok := true
+			for j := hc.col; j < hc.col+hc.colSpan; j++ {
+				ok = ok && (j == k || blank(t.grid[r][j]))
+			}
+			if !ok {
+				continue
+			}
+			kept := t.cells[:0]
+			for _, o := range t.cells {
+				if o != c && o.row == r && o.col >= hc.col && o.col < hc.col+hc.colSpan {
+					continue
+				}
+				kept = append(kept, o)
+			}
+			t.cells = kept
+			c.col, c.colSpan = hc.col, hc.colSpan
+			t.rebuildGrid()
+		}
+	}
+}
+
+// raiseGroups lets the label cells that start at row first (the first row
+// from the new page) reach up over the blank places above them: a group
+// label whose rows began on the previous page, its text all on the new
+// one. Places in label columns only (left of the first number).
+func (t *ptable) raiseGroups(first int) {
+	if first <= 0 || first >= t.nrows {
+		return
+	}
+	v := t.valueCol()
+	blank := func(r, k int) bool {
+		c := t.grid[r][k]
+		return c == nil || c.text == "" && c.rowSpan == 1 && c.colSpan == 1
+	}
+	var cands []*pcell
+	for _, c := range t.cells {
+		if c.row == first && c.text != "" && !normalize.IsNumeric(c.text) && (v < 0 || c.col+c.colSpan <= v) {
+			cands = append(cands, c)
+		}
+	}
+	for _, c := range cands {
+		// Only a label with another label to its right: a group label.
+		right := false
+		for k := c.col + c.colSpan; k < t.cols() && (v < 0 || k < v); k++ {
+			if o := t.grid[first][k]; o != nil && o.text != "" {
+				right = true
+				break
+			}
+		}
+		if !right {
+			continue
+		}
+		r := first
+		for r > 0 {
+			free := true
+			for k := c.col; k < c.col+c.colSpan; k++ {
+				free = free && blank(r-1, k)
+			}
+			if !free {
+				break
+			}
+			r--
+		}
+		if r == first {
+			continue
+		}
+		// Drop the blank cells taken over.
+		kept := t.cells[:0]
+		for _, o := range t.cells {
+			if o.text == "" && o.row >= r && o.row < first && o.col >= c.col && o.col < c.col+c.colSpan {
+				continue
+			}
+			kept = append(kept, o)
+		}
+		t.cells = kept
+		c.rowSpan += first - r
+		c.row = r
+		t.rebuildGrid()
+	}
+}
+
+// fitColumns places the cells of next in prev's columns by where their
+// text lies: a cell covers the columns its text overlaps; a blank cell
+// goes to the column under its middle, unless taken. It fails when two
+// cells of a row whose text starts right of from fall in one column.
+func fitColumns(prev, next *ptable, from float64) ([]jcell, bool) {
+	xs := prev.xs
+	nc := len(xs) - 1
+	type pos struct{ r, c int }
+	taken := map[pos]bool{}
+	var out []jcell
+	free := func(c *pcell, c0, c1 int) bool {
+		for r := c.row; r < c.row+c.rowSpan; r++ {
+			for k := c0; k <= c1; k++ {
+				if taken[pos{r, k}] {
+					return false
+				}
+			}
+		}
+		return true
+	}
+	mark := func(c *pcell, c0, c1 int) {
+		for r := c.row; r < c.row+c.rowSpan; r++ {
+			for k := c0; k <= c1; k++ {
+				taken[pos{r, k}] = true
+			}
+		}
+	}
+	colAt := func(x float64) int { return min(max(sort.SearchFloat64s(xs, x)-1, 0), nc-1) }
+	for _, c := range next.cells {
+		if c.text == "" {
+			continue
+		}
+		x0, x1, em := math.Inf(1), math.Inf(-1), 1.0
+		for _, g := range c.glyphs {
+			if !isSpaceGlyph(g) {
+				x0, x1, em = math.Min(x0, g.X0), math.Max(x1, g.X1), math.Max(em, g.Size)
+			}
+		}
+		if x1 < xs[0]-2*em || x0 > xs[nc]+2*em {
+			return nil, false
+		}
+		in := math.Min(0.2*em, (x1-x0)/3)
+		c0, c1 := colAt(x0+in), colAt(x1-in)
+		if !free(c, c0, c1) {
+			if x0 >= from-em {
+				return nil, false
+			}
+			continue
+		}
+		mark(c, c0, c1)
+		out = append(out, jcell{c: c, row: c.row, col: c0, end: c1 + 1})
+	}
+	for _, c := range next.cells {
+		if c.text != "" {
+			continue
+		}
+		k := colAt((c.x0 + c.x1) / 2)
+		if free(c, k, k) {
+			mark(c, k, k)
+			out = append(out, jcell{c: c, row: c.row, col: k, end: k + 1})
+		}
+	}
+	sort.SliceStable(out, func(i, j int) bool {
+		if out[i].row != out[j].row {
+			return out[i].row < out[j].row
+		}
+		return out[i].col < out[j].col
+	})
+	return out, true
+}
+
+// headerRow reports whether row r holds column labels: two or more
+// labels and no number.
+func (t *ptable) headerRow(r int) bool {
+	labels := 0
+	for _, c := range t.cells {
+		if c.row != r || c.text == "" {
+			continue
+		}
+		if normalize.IsNumeric(c.text) {
+			return false
+		}
+		labels++
+	}
+	return labels >= 2
+}
+
 // unionEdges merges two sorted edge lists when their outer edges agree
-// and one list is (within tolerance) a subset of the other; else nil.
-func unionEdges(a, b []float64) []float64 {
-	if math.Abs(a[0]-b[0]) > edgeTol || math.Abs(a[len(a)-1]-b[len(b)-1]) > edgeTol {
+// and one list is (within tol) a subset of the other; else nil.
+func unionEdges(a, b []float64, tol float64) []float64 {
+	if math.Abs(a[0]-b[0]) > tol || math.Abs(a[len(a)-1]-b[len(b)-1]) > tol {
 		return nil
 	}
 	sub := func(x, y []float64) bool {
 		for _, v := range x {
 			found := false
 			for _, w := range y {
-				if math.Abs(v-w) <= edgeTol {
+				if math.Abs(v-w) <= tol {
 					found = true
 					break
 				}
@@ -198,7 +453,7 @@ func unionEdges(a, b []float64) []float64 {
 		n := 0
 		for _, v := range x[1 : len(x)-1] {
 			for _, w := range y {
-				if math.Abs(v-w) <= edgeTol {
+				if math.Abs(v-w) <= tol {
 					n++
 					break
 				}
@@ -210,7 +465,7 @@ func unionEdges(a, b []float64) []float64 {
 		return nil
 	}
 	u := append(append([]float64(nil), a...), b...)
-	return cluster(u, edgeTol)
+	return cluster(u, tol)
 }
 
 // edgeMap maps each edge of xs to the index of the nearest edge in u.
@@ -251,7 +506,7 @@ func (t *ptable) rebuildGrid() {
 	}
 }
 
-func rowsEqual(prev, next *ptable, k int, emap []int) bool {
+func rowsEqual(prev, next *ptable, k int) bool {
 	for r := 0; r < k; r++ {
 		var a, b []string
 		for _, c := range prev.cells {

@@ -11,6 +11,9 @@ const (
 	lineTol  = 2.0 // points: segments this close are the same ruling
 	joinGap  = 2.5 // points: collinear segments with a smaller gap are one
 	coverTol = 1.5
+	// maxRulings is the number of (merged) ruling segments on a page
+	// beyond which rulings are ignored (hatching, charts drawn as lines).
+	maxRulings = 3000
 )
 
 // hseg and vseg are horizontal and vertical rulings.
@@ -19,14 +22,27 @@ type vseg struct{ x, y0, y1 float64 }
 
 // ptable is a table found on one page, before joining across pages.
 type ptable struct {
-	page    int
-	nrows   int
-	aligned bool      // rebuilt from text alignment, not rulings
-	xs, ys  []float64 // column edges left→right, row edges top→bottom (y descending)
-	cells   []*pcell
-	grid    [][]*pcell
-	x0, y0  float64
-	x1, y1  float64
+	page   int
+	nrows  int
+	xs, ys []float64 // column edges left→right, row edges top→bottom (y descending)
+	cells  []*pcell
+	grid   [][]*pcell
+	x0, y0 float64
+	x1, y1 float64
+	// The rulings the grid was built from, kept so that a grid whose
+	// cells turn out to hold several rows or columns of text can be
+	// rebuilt from its text with the rulings as evidence.
+	hs []hseg
+	vs []vseg
+
+	// For tables rebuilt from text (aligned): what they were built from,
+	// to rebuild them in the columns of the part of the table on the
+	// other side of a page break; and whether they are rows at the top
+	// (weakTop) or bottom (weakEnd) of a page that are a table only as
+	// part of one across the page break.
+	aligned          bool
+	src              *textSource
+	weakTop, weakEnd bool
 }
 
 // single reports whether the table has one cell: a frame around text,
@@ -44,8 +60,17 @@ type pcell struct {
 func (t *ptable) rows() int { return t.nrows }
 func (t *ptable) cols() int { return len(t.xs) - 1 }
 
-// findTables builds table grids from ruling segments.
-func findTables(segs []Segment, page int) ([]*ptable, []openRegion) {
+// rulings are ruling segments that did not form a table grid on their
+// own: horizontal rules without verticals, verticals without rules, lone
+// frames. They are evidence for tables rebuilt from text.
+type rulings struct {
+	hs []hseg
+	vs []vseg
+}
+
+// findTables builds table grids from ruling segments. It also returns the
+// rulings that formed no grid.
+func findTables(segs []Segment, page int) ([]*ptable, rulings) {
 	var hs []hseg
 	var vs []vseg
 	for _, s := range segs {
@@ -59,8 +84,11 @@ func findTables(segs []Segment, page int) ([]*ptable, []openRegion) {
 	}
 	hs = mergeH(hs)
 	vs = mergeV(vs)
-	if len(hs) < 2 || len(hs)+len(vs) > 3000 {
-		return nil, nil
+	if len(hs)+len(vs) > maxRulings {
+		return nil, rulings{}
+	}
+	if len(hs) < 2 {
+		return nil, rulings{hs: hs, vs: vs}
 	}
 	// Connected components of crossing rulings.
 	parent := make([]int, len(hs)+len(vs))
@@ -111,27 +139,20 @@ func findTables(segs []Segment, page int) ([]*ptable, []openRegion) {
 		}
 	}
 	var out []*ptable
-	var open []openRegion
+	var loose rulings
 	for _, r := range order {
 		g := groups[r]
-		if len(g.h) >= 2 && len(g.v) < 2 {
-			o := openRegion{x0: math.Inf(1), x1: math.Inf(-1), y0: math.Inf(1), y1: math.Inf(-1)}
-			for _, h := range g.h {
-				o.x0, o.x1 = math.Min(o.x0, h.x0), math.Max(o.x1, h.x1)
-				o.y0, o.y1 = math.Min(o.y0, h.y), math.Max(o.y1, h.y)
+		if len(g.h) >= 2 && len(g.v) >= 2 {
+			if t := buildGrid(g.h, g.v, page); t != nil {
+				out = append(out, t)
+				continue
 			}
-			open = append(open, o)
-			continue
 		}
-		if len(g.h) < 2 || len(g.v) < 2 {
-			continue
-		}
-		if t := buildGrid(g.h, g.v, page); t != nil {
-			out = append(out, t)
-		}
+		loose.hs = append(loose.hs, g.h...)
+		loose.vs = append(loose.vs, g.v...)
 	}
 	sort.Slice(out, func(i, j int) bool { return out[i].y1 > out[j].y1 })
-	return out, open
+	return out, loose
 }
 
 func mergeH(hs []hseg) []hseg {
@@ -298,7 +319,7 @@ func buildGrid(hs []hseg, vs []vseg, page int) *ptable {
 			}
 		}
 	}
-	t := &ptable{page: page, nrows: nr, xs: xs, ys: ys, x0: xs[0], x1: xs[nc], y0: ys[nr], y1: ys[0]}
+	t := &ptable{page: page, nrows: nr, xs: xs, ys: ys, x0: xs[0], x1: xs[nc], y0: ys[nr], y1: ys[0], hs: hs, vs: vs}
 	regions := map[int]*pcell{}
 	t.grid = make([][]*pcell, nr)
 	for r := range t.grid {
