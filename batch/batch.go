@@ -13,12 +13,9 @@ import (
 )
 
 // Func extracts one file. It returns a report even when the file cannot be
-// read (then the report holds an unreadable finding and err is the cause).
+// read (then the report holds an unreadable finding and err is the cause,
+// which [CauseOf] classifies).
 type Func func(ctx context.Context, path string) (*schema.Report, error)
-
-// ClassifyFunc names the cause of an extraction error. It returns "" for
-// causes it does not know; [Classify] then decides.
-type ClassifyFunc func(err error) Cause
 
 // Inputs produces the paths of a run in order, calling yield for each; it
 // stops early when yield returns false. It returns an error only when the
@@ -63,13 +60,21 @@ type Result struct {
 	Index int    // 0-based position in input order (after sharding)
 	Path  string // as given
 	Key   string // content key: SHA-256, or "path:"+Path when it could not be hashed
+	// Bytes is the size of the file; -1 when it could not be hashed.
+	// (A [Pool] does not hash files: there it is the record's size.)
+	Bytes int64
 	// Report is the document's record; nil when Skipped.
 	Report *schema.Report
 	// Cause is why the file is unreadable; "" when it was read.
 	Cause Cause
+	// Err is why the file is unreadable, in words: the extraction's error
+	// (for a worker, its text), or what happened to the worker; nil when
+	// the file was read.
+	Err error
 	// Skipped is why the result carries no new record.
 	Skipped Skip
-	// DuplicateOf is the earlier input with the same content (SkipDuplicate).
+	// DuplicateOf is the earlier input with the same content: the file was
+	// skipped (SkipDuplicate) or, with [Options.ReadDuplicates], read.
 	DuplicateOf string
 	// Elapsed is the time spent on the file in its slot.
 	Elapsed time.Duration
@@ -85,9 +90,6 @@ type Options struct {
 	Window int
 	// Extract reads one file in-process. Required unless Worker is set.
 	Extract Func
-	// Classify names causes of extraction errors in-process (the worker
-	// process uses its own); nil uses [Classify] alone.
-	Classify ClassifyFunc
 	// Worker, when set, reads every file in worker processes.
 	Worker *Worker
 	// Timeout is the deadline for one file. Zero means 60 s; negative
@@ -106,6 +108,11 @@ type Options struct {
 	// Done reports whether a key is already in the output (resume). It is
 	// called from several goroutines at once.
 	Done func(key string) bool
+	// ReadDuplicates reads a file even when an earlier input of the run
+	// has the same content, for outputs with one record per input (JSON
+	// Lines): its result has the Report and DuplicateOf, and Skipped stays
+	// SkipNone. Without it such a file is skipped (SkipDuplicate).
+	ReadDuplicates bool
 	// Format names the format of a file from its first bytes, for the
 	// records of files whose reading failed in a worker; nil leaves it "".
 	Format func(head []byte) string
@@ -284,7 +291,10 @@ func Run(ctx context.Context, inputs Inputs, opts Options, emit func(*Result) er
 		switch r.Skipped {
 		case SkipNone:
 			if first, dup := seen.emit(r.Key, r.Path); dup {
-				r.Skipped, r.DuplicateOf, r.Report = SkipDuplicate, first, nil
+				r.DuplicateOf = first
+				if !opts.ReadDuplicates {
+					r.Skipped, r.Report = SkipDuplicate, nil
+				}
 			}
 		case SkipDuplicate:
 			// Name the input that was written, whichever slot claimed

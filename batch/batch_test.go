@@ -29,7 +29,7 @@ func TestMain(m *testing.M) {
 			fmt.Fprintln(os.Stderr, err)
 			os.Exit(1)
 		}
-		if err := batch.Serve(context.Background(), os.Stdin, out, batchtest.Extract(nil), nil); err != nil {
+		if err := batch.Serve(context.Background(), os.Stdin, out, batchtest.Extract(nil)); err != nil {
 			fmt.Fprintln(os.Stderr, err)
 			os.Exit(1)
 		}
@@ -154,7 +154,7 @@ func TestFaults(t *testing.T) {
 	if testing.Short() {
 		t.Skip("starts worker processes")
 	}
-	specs := []string{"ok", "hang", "ok", "crash", "ok", "alloc", "ok", "exit", "ok", "panic", "ok", "unreadable", "ok", "hang", "ok", "crash"}
+	specs := []string{"ok", "hang", "ok", "crash", "ok", "alloc", "ok", "exit", "ok", "panic", "ok", "unreadable", "ok", "hang", "ok", "crash", "unreadable damaged", "unreadable no_unicode"}
 	paths := files(t, specs...)
 	opts := batch.Options{
 		Jobs: 2, Worker: testWorker(t), Timeout: 1500 * time.Millisecond,
@@ -169,6 +169,7 @@ func TestFaults(t *testing.T) {
 	want := map[string]batch.Cause{
 		"hang": batch.CauseTimeout, "crash": batch.CauseCrash, "exit": batch.CauseCrash,
 		"alloc": batch.CauseMemory, "panic": batch.CauseBug, "unreadable": batch.CauseOther,
+		"unreadable damaged": batch.CauseDamaged, "unreadable no_unicode": batch.CauseNoUnicode,
 	}
 	if len(res) != len(paths) {
 		t.Fatalf("got %d results, want %d", len(res), len(paths))
@@ -192,14 +193,17 @@ func TestFaults(t *testing.T) {
 			t.Errorf("%s (%s): cause %q, want %q (%v)", r.Path, kind, r.Cause, want[kind], r.Report.Findings)
 		}
 		u := r.Report.Unreadable()
-		if u == nil || !strings.Contains(u.Message, string(want[kind])) && kind != "unreadable" {
+		if u == nil || u.Text != string(want[kind]) || !strings.HasPrefix(u.Message, "无法读取文件（"+want[kind].Describe()+"）：") {
 			t.Errorf("%s (%s): unreadable finding %+v does not name the cause", r.Path, kind, u)
+		}
+		if r.Err == nil {
+			t.Errorf("%s (%s): no Err", r.Path, kind)
 		}
 		if r.Report.Source.SHA256 == "" || r.Report.Source.File != r.Path {
 			t.Errorf("%s (%s): source %+v lacks the hash or path", r.Path, kind, r.Report.Source)
 		}
 	}
-	if sum.Read != 8 || sum.Unreadable != 8 || sum.ByCause[batch.CauseTimeout] != 2 || sum.ByCause[batch.CauseCrash] != 3 {
+	if sum.Read != 8 || sum.Unreadable != 10 || sum.ByCause[batch.CauseTimeout] != 2 || sum.ByCause[batch.CauseCrash] != 3 {
 		t.Errorf("summary: %+v", sum)
 	}
 	// Two hangs, two slots: each costs the deadline plus a grace of 1 s.
@@ -210,15 +214,9 @@ func TestFaults(t *testing.T) {
 }
 
 func TestInProcessFaults(t *testing.T) {
-	paths := files(t, "ok", "hang", "ok", "panic", "unreadable", "ok")
+	paths := files(t, "ok", "hang", "ok", "panic", "unreadable encrypted", "ok")
 	res, sum, err := collect(t, context.Background(), paths, batch.Options{
 		Jobs: 2, Extract: batchtest.Extract(nil), Timeout: 200 * time.Millisecond,
-		Classify: func(err error) batch.Cause {
-			if errors.Is(err, batchtest.ErrInjected) {
-				return batch.CauseDamaged
-			}
-			return ""
-		},
 	})
 	if err != nil {
 		t.Fatal(err)
@@ -227,7 +225,7 @@ func TestInProcessFaults(t *testing.T) {
 	for _, r := range res {
 		got = append(got, r.Cause)
 	}
-	want := []batch.Cause{"", batch.CauseTimeout, "", batch.CauseBug, batch.CauseDamaged, ""}
+	want := []batch.Cause{"", batch.CauseTimeout, "", batch.CauseBug, batch.CauseEncrypted, ""}
 	if diff := cmp.Diff(want, got); diff != "" {
 		t.Errorf("causes (-want +got):\n%s", diff)
 	}
@@ -277,6 +275,30 @@ func TestDuplicatesAndDone(t *testing.T) {
 		if res[7].Key != "path:"+missing || res[7].Cause != batch.CauseMissing {
 			t.Fatalf("missing file: key %q cause %q", res[7].Key, res[7].Cause)
 		}
+	}
+	// For outputs with a record per input, duplicates are read as well
+	// and still named.
+	res, sum, err := collect(t, context.Background(), paths, batch.Options{
+		Jobs: 4, Extract: batchtest.Extract(nil), ReadDuplicates: true,
+		Done: func(key string) bool { return key == done },
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i, r := range res {
+		wantDup := map[int]string{3: "f0", 4: "f1", 5: "f0", 8: "missing"}[i]
+		if r.Skipped == batch.SkipDuplicate || filepath.Base(r.DuplicateOf) != wantDup && !(wantDup == "" && r.DuplicateOf == "") {
+			t.Errorf("input %d: skipped %q, duplicate of %q; want read, duplicate of %q", i, r.Skipped, r.DuplicateOf, wantDup)
+		}
+		if (r.Report == nil) != (r.Skipped == batch.SkipDone) {
+			t.Errorf("input %d: report %v, skipped %q", i, r.Report != nil, r.Skipped)
+		}
+		if r.Report != nil && r.Report.Source.File != r.Path {
+			t.Errorf("input %d: record of %s", i, r.Report.Source.File)
+		}
+	}
+	if sum.Done != 1 || sum.Duplicates != 4 || sum.Read != 3 || sum.Unreadable != 1 {
+		t.Errorf("summary with duplicates read: %+v", sum)
 	}
 }
 

@@ -2,7 +2,8 @@
 // of slots over a stream of paths, results handed on in input order through
 // a bounded reorder buffer, untrusted files read in worker processes, files
 // already done skipped (resume), one shard of a list kept (sharding), and
-// the counts of a run kept for its summary and progress bar.
+// the counts of a run kept for its summary and progress bar. [Pool] offers
+// the same slots and isolation one file at a time, for a server.
 //
 // # Input and order
 //
@@ -35,6 +36,17 @@
 // reader ends the run and a reader that ignores its deadline is abandoned
 // (its goroutine keeps running); use it for trusted input only.
 //
+// # Causes
+//
+// Every unreadable record has a [Cause]. The causes an extraction error
+// can say are the words of [extract.Reason], classified by
+// [extract.ReasonOf] ([CauseOf]; in a worker, before its answer crosses
+// the pipe), so datasets, summaries and the server's reason header share
+// one vocabulary; isolation adds crash and memory. The records batch makes
+// itself read like the extractor's — the message is 无法读取文件（the
+// cause in Chinese, [Cause.Describe]）：the detail — and have the cause's
+// word as the finding's text.
+//
 // # Identity, resume and duplicates
 //
 // A file is identified by its content: the key of a document is its
@@ -44,7 +56,10 @@
 // ([SkipDone]). Within one run, a file with the same content as an earlier
 // input is not written again ([SkipDuplicate]): the earliest input in input
 // order keeps the record, whatever order the slots finish in, so a run and
-// a killed-then-resumed run produce the same set of records. The set of
+// a killed-then-resumed run produce the same set of records. With
+// [Options.ReadDuplicates] such a file is read all the same, for outputs
+// that keep a record per input, and its result names the earlier input.
+// The set of
 // keys seen costs about 150 bytes per distinct file.
 //
 // # Sharding

@@ -44,11 +44,12 @@ type response struct {
 const maxRequest = 1 << 20
 
 // Serve is the worker side of the protocol: it reads requests from in,
-// extracts each file with fn, and writes the responses to out. A panic in
-// fn is recovered and answered as an unreadable record with CauseBug; a
-// crash of the process (a fatal runtime error, a panic in another
-// goroutine) is seen by the parent. Serve returns nil when in ends.
-func Serve(ctx context.Context, in io.Reader, out io.Writer, fn Func, cl ClassifyFunc) error {
+// extracts each file with fn, and writes the responses to out, the cause
+// of an unreadable file named by [CauseOf]. A panic in fn is recovered
+// and answered as an unreadable record with CauseBug; a crash of the
+// process (a fatal runtime error, a panic in another goroutine) is seen by
+// the parent. Serve returns nil when in ends.
+func Serve(ctx context.Context, in io.Reader, out io.Writer, fn Func) error {
 	bw := bufio.NewWriterSize(out, 64<<10)
 	enc := json.NewEncoder(bw)
 	enc.SetEscapeHTML(false)
@@ -71,7 +72,7 @@ func Serve(ctx context.Context, in io.Reader, out io.Writer, fn Func, cl Classif
 		if err := json.Unmarshal(sc.Bytes(), &req); err != nil {
 			return fmt.Errorf("batch: worker: bad request: %w", err)
 		}
-		resp := serveOne(ctx, req.Path, fn, cl)
+		resp := serveOne(ctx, req.Path, fn)
 		if err := send(resp); err != nil {
 			return err
 		}
@@ -79,7 +80,7 @@ func Serve(ctx context.Context, in io.Reader, out io.Writer, fn Func, cl Classif
 	return sc.Err()
 }
 
-func serveOne(ctx context.Context, path string, fn Func, cl ClassifyFunc) (resp *response) {
+func serveOne(ctx context.Context, path string, fn Func) (resp *response) {
 	defer func() {
 		if p := recover(); p != nil {
 			err := fmt.Errorf("%w: %v\n%s", ErrPanic, p, debug.Stack())
@@ -92,7 +93,7 @@ func serveOne(ctx context.Context, path string, fn Func, cl ClassifyFunc) (resp 
 	rep, err := fn(ctx, path)
 	resp = &response{Report: rep}
 	if err != nil {
-		resp.Cause, resp.Error = classify(cl, err), err.Error()
+		resp.Cause, resp.Error = CauseOf(err), err.Error()
 	}
 	if rep == nil {
 		resp.Report = unreadableReport(path, fileInfo{}, orCause(resp.Cause, CauseBug), errOr(err, "no report"))

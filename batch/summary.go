@@ -17,7 +17,7 @@ type Summary struct {
 	Unreadable  int           // records with an unreadable finding
 	ByCause     map[Cause]int // unreadable records by cause
 	Done        int           // skipped: already in the output (resume)
-	Duplicates  int           // skipped: same content as an earlier input
+	Duplicates  int           // same content as an earlier input (skipped, or read again)
 	Findings    map[schema.Code]int
 	BySeverity  map[schema.Severity]int
 	Elapsed     time.Duration
@@ -45,6 +45,11 @@ func (s *Summary) Add(r *Result) {
 		s.Done++
 		return
 	case SkipDuplicate:
+		s.Duplicates++
+		return
+	}
+	if r.DuplicateOf != "" {
+		// Read again for a record per input: counted once, with the first.
 		s.Duplicates++
 		return
 	}
@@ -134,15 +139,6 @@ func (s *Summary) Write(w io.Writer) error {
 	}
 	_, err := io.WriteString(w, b.String())
 	return err
-}
-
-func knownCause(c Cause) bool {
-	for _, k := range Causes {
-		if k == c {
-			return true
-		}
-	}
-	return false
 }
 
 func sevRank(s schema.Severity) int {

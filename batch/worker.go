@@ -246,7 +246,7 @@ func (p *workerProc) outOfMemory() bool {
 }
 
 // viaWorker reads the file in the slot's worker, starting one if needed.
-func (s *slot) viaWorker(ctx context.Context, r *Result, info fileInfo) error {
+func (s *slot) viaWorker(ctx context.Context, r *Result, info func() fileInfo) error {
 	req, err := json.Marshal(request{Path: r.Path})
 	if err != nil {
 		return err
@@ -272,8 +272,9 @@ func (s *slot) viaWorker(ctx context.Context, r *Result, info fileInfo) error {
 			if attempt == 0 {
 				continue
 			}
-			r.Cause = CauseCrash
-			r.Report = unreadableReport(r.Path, info, CauseCrash, "cannot send the file to a new worker: "+err.Error())
+			detail := "cannot send the file to a new worker: " + err.Error()
+			r.Cause, r.Err = CauseCrash, errors.New(detail)
+			r.Report = unreadableReport(r.Path, info(), CauseCrash, detail)
 			return nil
 		}
 		break
@@ -292,27 +293,24 @@ func (s *slot) viaWorker(ctx context.Context, r *Result, info fileInfo) error {
 
 // await waits for the worker's answer, its death, the deadline, the memory
 // limit or ctx, whichever comes first.
-func (s *slot) await(ctx context.Context, r *Result, info fileInfo) {
+func (s *slot) await(ctx context.Context, r *Result, info func() fileInfo) {
 	p := s.w
-	var deadline <-chan time.Time
-	if d := s.opts.timeout(); d > 0 {
-		t := time.NewTimer(d + s.opts.grace())
-		defer t.Stop()
-		deadline = t.C
-	}
+	limit, deadline, stop := s.limits(ctx)
+	defer stop()
 	var poll <-chan time.Time
-	limit := s.opts.memoryLimit()
-	if limit > 0 && canReadRSS() {
+	memLimit := s.opts.memoryLimit()
+	if memLimit > 0 && canReadRSS() {
 		t := time.NewTicker(pollEvery)
 		defer t.Stop()
 		poll = t.C
 	}
 	fail := func(c Cause, detail string) {
 		s.opts.logger().Debug("worker lost", "slot", s.id, "pid", p.cmd.Process.Pid, "file", r.Path, "cause", c, "detail", detail)
-		r.Cause = c
-		r.Report = unreadableReport(r.Path, info, c, detail)
+		r.Cause, r.Err = c, errors.New(detail)
+		r.Report = unreadableReport(r.Path, info(), c, detail)
 		s.w = nil
 	}
+	done := ctx.Done()
 	for {
 		select {
 		case l, ok := <-p.lines:
@@ -344,8 +342,8 @@ func (s *slot) await(ctx context.Context, r *Result, info fileInfo) {
 				return
 			}
 			r.Report, r.Cause = resp.Report, resp.Cause
-			if r.Cause == "" && r.Report.Unreadable() != nil {
-				r.Cause = CauseOther
+			if resp.Error != "" {
+				r.Err = errors.New(resp.Error)
 			}
 			return
 		case <-deadline:
@@ -353,19 +351,23 @@ func (s *slot) await(ctx context.Context, r *Result, info fileInfo) {
 			// garbage collector: memory is the cause, not time.
 			rss, err := readRSS(p.cmd.Process.Pid)
 			p.kill()
-			if limit > 0 && err == nil && rss >= limit/4*3 {
-				fail(CauseMemory, fmt.Sprintf("the worker process held %d MiB, near the limit of %d MiB, and gave no result within %v; it was killed", rss>>20, limit>>20, s.opts.timeout()))
+			if memLimit > 0 && err == nil && rss >= memLimit/4*3 {
+				fail(CauseMemory, fmt.Sprintf("the worker process held %d MiB, near the limit of %d MiB, and gave no result within %v; it was killed", rss>>20, memLimit>>20, roundLimit(limit)))
 				return
 			}
-			fail(CauseTimeout, fmt.Sprintf("no result within %v; the worker process was killed", s.opts.timeout()))
+			fail(CauseTimeout, fmt.Sprintf("no result within %v; the worker process was killed", roundLimit(limit)))
 			return
 		case <-poll:
-			if rss, err := readRSS(p.cmd.Process.Pid); err == nil && rss > limit {
+			if rss, err := readRSS(p.cmd.Process.Pid); err == nil && rss > memLimit {
 				p.kill()
-				fail(CauseMemory, fmt.Sprintf("the worker process used %d MiB, over the limit of %d MiB; it was killed", rss>>20, limit>>20))
+				fail(CauseMemory, fmt.Sprintf("the worker process used %d MiB, over the limit of %d MiB; it was killed", rss>>20, memLimit>>20))
 				return
 			}
-		case <-ctx.Done():
+		case <-done:
+			if !s.ended(ctx) {
+				done = nil // a deadline: wait for the worker's own answer, or the kill
+				continue
+			}
 			p.kill()
 			s.w = nil
 			return

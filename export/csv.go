@@ -10,6 +10,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strconv"
 
 	"github.com/nianbao/nianbao/schema"
@@ -30,19 +31,30 @@ type CSVOptions struct {
 }
 
 // flushDocs is how many documents rows wait before the files are written
-// out (children first, then documents).
-const flushDocs = 64
+// out (children first, then documents, then files rows); flushFiles is
+// the same for files rows.
+const (
+	flushDocs  = 64
+	flushFiles = 1024
+)
 
-// CSV writes the four tables as CSV files in a directory.
+// CSV writes the five tables as CSV files in a directory.
 type CSV struct {
-	opts    CSVOptions
-	dir     string
-	files   [4]*os.File
-	w       [4]*bufio.Writer // sections, cells, findings through bufio; documents via docBuf
-	cw      [4]*csv.Writer
-	docBuf  bytes.Buffer
-	docRows int
-	keys    keySet
+	opts  CSVOptions
+	dir   string
+	files [nTables]*os.File
+	// sections, cells and findings go through bufio; documents and files
+	// rows wait in docBuf and fileBuf, so that a documents row reaches its
+	// file after the rows of its children, and a files row after the
+	// documents row it points to.
+	w        [nTables]*bufio.Writer
+	cw       [nTables]*csv.Writer
+	docBuf   bytes.Buffer
+	docRows  int
+	fileBuf  bytes.Buffer
+	fileRows int
+	keys     keySet
+	held     *fileSet
 }
 
 // bom is the UTF-8 byte-order mark.
@@ -56,13 +68,13 @@ func CSVFile(tableName, suffix string) string {
 	return tableName + "-" + suffix + ".csv"
 }
 
-// OpenCSV opens the four files in dir (creating dir if needed). Without
+// OpenCSV opens the five files in dir (creating dir if needed). Without
 // Resume, existing non-empty files are an error ([ErrExists]).
 func OpenCSV(dir string, opts CSVOptions) (*CSV, error) {
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return nil, fmt.Errorf("export: %w", err)
 	}
-	c := &CSV{opts: opts, dir: dir, keys: keySet{}}
+	c := &CSV{opts: opts, dir: dir, keys: keySet{}, held: newFileSet()}
 	if err := c.open(); err != nil {
 		c.closeFiles()
 		return nil, err
@@ -75,7 +87,7 @@ func (c *CSV) path(i int) string {
 }
 
 func (c *CSV) open() error {
-	sizes := [4]int64{}
+	sizes := [nTables]int64{}
 	for i := range allTables {
 		st, err := os.Stat(c.path(i))
 		if err == nil {
@@ -111,9 +123,12 @@ func (c *CSV) open() error {
 				return fmt.Errorf("export: %w", err)
 			}
 		}
-		if i == 0 {
+		switch i {
+		case tDocuments:
 			c.cw[i] = csv.NewWriter(&c.docBuf)
-		} else {
+		case tFiles:
+			c.cw[i] = csv.NewWriter(&c.fileBuf)
+		default:
 			c.w[i] = bufio.NewWriterSize(f, 64<<10)
 			c.cw[i] = csv.NewWriter(c.w[i])
 		}
@@ -124,23 +139,37 @@ func (c *CSV) open() error {
 					return fmt.Errorf("export: %w", err)
 				}
 			}
-			if err := c.cw[i].Write(t.names()); err != nil {
-				return err
+			// The header goes straight to the file.
+			hw := csv.NewWriter(f)
+			hw.UseCRLF = true
+			hw.Write(t.names())
+			if hw.Flush(); hw.Error() != nil {
+				return fmt.Errorf("export: %w", hw.Error())
 			}
 		}
 	}
 	return c.flush()
 }
 
-// keyField matches the start of a record of these files: a content key.
-var keyField = regexp.MustCompile(`\r\n(?:[0-9a-f]{64}|"?path:)`)
+// keyField matches the start of a record of the tables keyed by their
+// first field, a content key; fileRecord matches a whole record of the
+// files table.
+var (
+	keyField   = regexp.MustCompile(`\r\n(?:[0-9a-f]{64}|"?path:)`)
+	fileRecord = regexp.MustCompile(`,(?:[0-9a-f]{64}|"?path:[^\r\n]*),\d*,(?:` + FileRead + `|` + FileDuplicate + `|` + FileDone + `),\d{4}-`)
+)
 
-// readTable parses a table file of ncols columns and calls row with each
-// record's first field and the offsets where the record starts and ends.
-// It returns the offset after the last complete record; a damaged end (one
-// record cut short by a killed run) is reported by cut = true, anything
-// else damaged is an error.
-func readTable(f *os.File, name string, ncols int, row func(key string, start, end int64) error) (good int64, cut bool, err error) {
+// readTable parses the file of table t and calls row with each record
+// and the offsets where the record starts and ends. It returns the offset
+// after the last complete record; a damaged end (one record cut short by a
+// killed run) is reported by cut = true, anything else damaged is an
+// error.
+func readTable(f *os.File, name string, t *table, row func(rec []string, start, end int64) error) (good int64, cut bool, err error) {
+	ncols := len(t.columns)
+	another := keyField
+	if t.key != 0 {
+		another = fileRecord
+	}
 	if _, err := f.Seek(0, io.SeekStart); err != nil {
 		return 0, false, err
 	}
@@ -156,9 +185,8 @@ func readTable(f *os.File, name string, ncols int, row func(key string, start, e
 	good = skip
 	header := true
 	type pending struct {
-		key        string
+		rec        []string
 		start, end int64
-		n          int
 	}
 	var pend *pending
 	// accept takes the pending record as complete: it was followed by
@@ -169,12 +197,12 @@ func readTable(f *os.File, name string, ncols int, row func(key string, start, e
 		}
 		p := pend
 		pend = nil
-		if p.n != ncols {
-			return fmt.Errorf("%w: %s: the record at byte %d has %d fields, want %d", ErrDamaged, name, p.start, p.n, ncols)
+		if len(p.rec) != ncols {
+			return fmt.Errorf("%w: %s: the record at byte %d has %d fields, want %d", ErrDamaged, name, p.start, len(p.rec), ncols)
 		}
 		if header {
 			header = false
-		} else if err := row(p.key, p.start, p.end); err != nil {
+		} else if err := row(p.rec, p.start, p.end); err != nil {
 			return err
 		}
 		good = p.end
@@ -201,7 +229,7 @@ func readTable(f *os.File, name string, ncols int, row func(key string, start, e
 			if _, err := f.ReadAt(rest, good); err != nil && !errors.Is(err, io.EOF) {
 				return 0, false, err
 			}
-			if keyField.Match(rest) {
+			if another.Match(rest) {
 				return 0, false, fmt.Errorf("%w: %s: damaged record at byte %d: %v", ErrDamaged, name, good, rerr)
 			}
 			return good, true, nil
@@ -209,7 +237,7 @@ func readTable(f *os.File, name string, ncols int, row func(key string, start, e
 		if err := accept(); err != nil {
 			return 0, false, err
 		}
-		pend = &pending{key: rec[0], start: good, end: skip + r.InputOffset(), n: len(rec)}
+		pend = &pending{rec: slices.Clone(rec), start: good, end: skip + r.InputOffset()}
 	}
 	if pend == nil {
 		return good, false, nil
@@ -218,20 +246,20 @@ func readTable(f *os.File, name string, ncols int, row func(key string, start, e
 	if _, err := f.ReadAt(last, pend.end-1); err != nil {
 		return 0, false, err
 	}
-	if last[0] != '\n' || pend.n != ncols {
+	if last[0] != '\n' || len(pend.rec) != ncols {
 		return good, true, nil // the last record lacks its end
 	}
 	return good, false, accept()
 }
 
-// repair learns the documents in documents.csv, cuts a record cut short at
-// the end of any file, and removes the rows of the other tables that
-// belong to documents without a documents row (written by a run killed
-// before it wrote that row).
+// repair learns the documents in documents.csv and the rows of
+// files.csv, cuts a record cut short at the end of any file, and removes
+// the rows of the other tables that belong to documents without a
+// documents row (written by a run killed before it wrote that row).
 func (c *CSV) repair() error {
-	f := c.files[0]
-	good, cut, err := readTable(f, c.path(0), len(allTables[0].columns), func(key string, _, _ int64) error {
-		c.keys[key] = struct{}{}
+	f := c.files[tDocuments]
+	good, cut, err := readTable(f, c.path(tDocuments), allTables[tDocuments], func(rec []string, _, _ int64) error {
+		c.keys[rec[0]] = struct{}{}
 		return nil
 	})
 	if err != nil {
@@ -242,14 +270,19 @@ func (c *CSV) repair() error {
 			return err
 		}
 	}
-	for i := 1; i < len(allTables); i++ {
+	for i := tSections; i < nTables; i++ {
+		t := allTables[i]
 		orphan := int64(-1)
-		good, cut, err := readTable(c.files[i], c.path(i), len(allTables[i].columns), func(key string, start, _ int64) error {
+		good, cut, err := readTable(c.files[i], c.path(i), t, func(rec []string, start, _ int64) error {
+			key := rec[t.key]
 			switch {
 			case !c.keys.Has(key) && orphan < 0:
 				orphan = start
 			case c.keys.Has(key) && orphan >= 0:
 				return fmt.Errorf("%w: %s: rows of a written document follow rows of an unwritten one (byte %d)", ErrDamaged, c.path(i), start)
+			}
+			if i == tFiles && orphan < 0 {
+				c.held.add(rec[0], key)
 			}
 			return nil
 		})
@@ -313,7 +346,7 @@ func (c *CSV) Write(rec *Record) error {
 	for k := range rows.Findings {
 		err = errors.Join(err, c.writeRow(3, rows.Findings[k].values()))
 	}
-	err = errors.Join(err, c.writeRow(0, rows.Document.values()))
+	err = errors.Join(err, c.writeRow(tDocuments, rows.Document.values()))
 	if err != nil {
 		return fmt.Errorf("export: %s: %w", c.dir, err)
 	}
@@ -324,11 +357,30 @@ func (c *CSV) Write(rec *Record) error {
 	return nil
 }
 
-// flush writes the other tables out first, then the waiting documents
-// rows, so the documents file never names a document whose rows are not
-// all written.
+// WriteFile implements Sink. A row with the path and content of one the
+// files already hold (named twice, or seen by an earlier run) is not
+// written again.
+func (c *CSV) WriteFile(row *FileRow) error {
+	if c.held.has(row.Path, row.SHA256) {
+		return nil
+	}
+	if err := c.writeRow(tFiles, row.values()); err != nil {
+		return fmt.Errorf("export: %s: %w", c.path(tFiles), err)
+	}
+	c.held.add(row.Path, row.SHA256)
+	c.fileRows++
+	if c.fileRows >= flushFiles {
+		return c.flush()
+	}
+	return nil
+}
+
+// flush writes the child tables out first, then the waiting documents
+// rows, then the files rows, so the documents file never names a document
+// whose rows are not all written, and the files file never points to a
+// documents row that is not written.
 func (c *CSV) flush() error {
-	for i := 1; i < len(allTables); i++ {
+	for i := tSections; i <= tFindings; i++ {
 		c.cw[i].Flush()
 		if err := c.cw[i].Error(); err != nil {
 			return fmt.Errorf("export: %s: %w", c.path(i), err)
@@ -337,12 +389,20 @@ func (c *CSV) flush() error {
 			return fmt.Errorf("export: %s: %w", c.path(i), err)
 		}
 	}
-	c.cw[0].Flush()
-	if _, err := c.files[0].Write(c.docBuf.Bytes()); err != nil {
-		return fmt.Errorf("export: %s: %w", c.path(0), err)
+	for _, t := range []struct {
+		i   int
+		buf *bytes.Buffer
+	}{{tDocuments, &c.docBuf}, {tFiles, &c.fileBuf}} {
+		c.cw[t.i].Flush()
+		if err := c.cw[t.i].Error(); err != nil {
+			return fmt.Errorf("export: %s: %w", c.path(t.i), err)
+		}
+		if _, err := c.files[t.i].Write(t.buf.Bytes()); err != nil {
+			return fmt.Errorf("export: %s: %w", c.path(t.i), err)
+		}
+		t.buf.Reset()
 	}
-	c.docBuf.Reset()
-	c.docRows = 0
+	c.docRows, c.fileRows = 0, 0
 	return nil
 }
 

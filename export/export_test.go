@@ -97,7 +97,7 @@ func TestColumns(t *testing.T) {
 	}
 	for name, v := range map[string]any{
 		"documents": export.DocumentRow{}, "sections": export.SectionRow{},
-		"cells": export.CellRow{}, "findings": export.FindingRow{},
+		"cells": export.CellRow{}, "findings": export.FindingRow{}, "files": export.FileRow{},
 	} {
 		var pq []string
 		typ := reflect.TypeOf(v)

@@ -31,7 +31,14 @@ type JSONL struct {
 	enc  *json.Encoder
 	keys keySet
 	name string
+	// Of the file being resumed: where each content's first record lies,
+	// and the inputs (path and key) it has records for.
+	at    map[string]span
+	files *fileSet
 }
+
+// span is where a record lies in the file.
+type span struct{ off, n int64 }
 
 // NewJSONL writes to a stream, such as standard output.
 func NewJSONL(w io.Writer, opts JSONLOptions) *JSONL {
@@ -44,7 +51,7 @@ func NewJSONL(w io.Writer, opts JSONLOptions) *JSONL {
 // opts.Resume the end of an existing one, after its damaged end (a record
 // cut short by a killed run) is removed.
 func CreateJSONL(path string, opts JSONLOptions) (*JSONL, error) {
-	j := &JSONL{opts: opts, keys: keySet{}, name: path}
+	j := &JSONL{opts: opts, keys: keySet{}, name: path, at: map[string]span{}, files: newFileSet()}
 	var f *os.File
 	var err error
 	if opts.Resume {
@@ -84,6 +91,7 @@ func (j *JSONL) scan(f *os.File) error {
 		var rec struct {
 			Source schema.Source `json:"source"`
 		}
+		start := dec.InputOffset()
 		err := dec.Decode(&rec)
 		if err == io.EOF {
 			break
@@ -98,7 +106,12 @@ func (j *JSONL) scan(f *os.File) error {
 		if rec.Source.File == "" && rec.Source.SHA256 == "" {
 			return fmt.Errorf("%w: %s: the record ending at byte %d is not a nianbao report", ErrDamaged, j.name, good)
 		}
-		j.keys[Key(&schema.Report{Source: rec.Source})] = struct{}{}
+		key := Key(&schema.Report{Source: rec.Source})
+		if !j.keys.Has(key) {
+			j.keys[key] = struct{}{}
+			j.at[key] = span{start, good - start}
+		}
+		j.files.add(rec.Source.File, key)
 	}
 	end, err := f.Seek(0, io.SeekEnd)
 	if err != nil {
@@ -152,15 +165,49 @@ func (j *JSONL) Len() int { return len(j.keys) }
 // Write implements Sink.
 func (j *JSONL) Write(rec *Record) error {
 	rep := rec.Report
-	if j.keys.Has(Key(rep)) {
-		return nil
+	if j.files != nil {
+		// Resuming: an input the file has a record for is not written
+		// again.
+		key := Key(rep)
+		if j.files.has(rep.Source.File, key) {
+			return nil
+		}
+		j.files.add(rep.Source.File, key)
 	}
+	return wrapf(j.encode(rep), "export: writing %s", j.name)
+}
+
+func (j *JSONL) encode(rep *schema.Report) error {
 	if !j.opts.Provenance && rep.Provenance != nil {
 		cp := *rep
 		cp.Provenance = nil
 		rep = &cp
 	}
-	return wrapf(j.enc.Encode(rep), "export: writing %s", j.name)
+	return j.enc.Encode(rep)
+}
+
+// WriteFile implements Sink. JSON Lines has no files rows but a record
+// per input: an input whose content the resumed file already holds under
+// another path ([FileDone]) gets a copy of that record with its own path,
+// as a run from the start would have written (the caller reads such an
+// input again when its content is new to the file, see
+// batch.Options.ReadDuplicates).
+func (j *JSONL) WriteFile(row *FileRow) error {
+	sp, ok := j.at[row.SHA256]
+	if row.Status != FileDone || !ok || j.files.has(row.Path, row.SHA256) {
+		return nil
+	}
+	b := make([]byte, sp.n)
+	if _, err := j.f.ReadAt(b, sp.off); err != nil {
+		return wrapf(err, "export: reading %s", j.name)
+	}
+	var rep schema.Report
+	if err := json.Unmarshal(b, &rep); err != nil {
+		return fmt.Errorf("%w: %s: the record at byte %d: %v", ErrDamaged, j.name, sp.off, err)
+	}
+	rep.Source.File = row.Path
+	j.files.add(row.Path, row.SHA256)
+	return wrapf(j.encode(&rep), "export: writing %s", j.name)
 }
 
 // Close implements Sink.

@@ -27,9 +27,9 @@ type ParquetOptions struct {
 	Version string
 }
 
-// Parquet writes the four tables as Parquet datasets: DIR/documents/,
-// DIR/sections/, DIR/cells/ and DIR/findings/, each holding part files
-// named [PREFIX-]part-NNNNN.parquet. Readers take a table's directory as
+// Parquet writes the five tables as Parquet datasets: DIR/documents/,
+// DIR/sections/, DIR/cells/, DIR/findings/ and DIR/files/, each holding
+// part files named [PREFIX-]part-NNNNN.parquet. Readers take a table's directory as
 // one dataset (pyarrow.parquet.read_table("DIR/cells"), DuckDB
 // read_parquet('DIR/cells/*.parquet')).
 type Parquet struct {
@@ -38,25 +38,28 @@ type Parquet struct {
 	seq  int // number of the part being written
 	part *parquetPart
 	keys keySet
+	held *fileSet
 }
 
-// parquetPart is one part being written: four temporary files.
+// parquetPart is one part being written: five temporary files.
 type parquetPart struct {
 	seq       int
-	files     [4]*os.File
+	files     [nTables]*os.File
 	documents *parquet.GenericWriter[DocumentRow]
 	sections  *parquet.GenericWriter[SectionRow]
 	cells     *parquet.GenericWriter[CellRow]
 	findings  *parquet.GenericWriter[FindingRow]
+	paths     *parquet.GenericWriter[FileRow]
 	docs      int
+	fileRows  int
 }
 
-// OpenParquet prepares the four table directories under dir. Without
+// OpenParquet prepares the five table directories under dir. Without
 // Resume, part files of the same prefix are an error ([ErrExists]); with
 // it, the documents of the complete parts are learnt, and the temporary
 // files and incomplete parts of a killed run are removed.
 func OpenParquet(dir string, opts ParquetOptions) (*Parquet, error) {
-	p := &Parquet{opts: opts, dir: dir, keys: keySet{}}
+	p := &Parquet{opts: opts, dir: dir, keys: keySet{}, held: newFileSet()}
 	for _, t := range allTables {
 		if err := os.MkdirAll(filepath.Join(dir, t.name), 0o755); err != nil {
 			return nil, fmt.Errorf("export: %w", err)
@@ -98,13 +101,25 @@ func OpenParquet(dir string, opts ParquetOptions) (*Parquet, error) {
 				}
 			}
 		}
-		for _, pf := range parts[0] {
+		for _, pf := range parts[tDocuments] {
 			rows, err := parquet.ReadFile[DocumentRow](pf.path)
 			if err != nil {
 				return nil, fmt.Errorf("%w: %s: %w", ErrDamaged, pf.path, err)
 			}
 			for _, r := range rows {
 				p.keys[r.SHA256] = struct{}{}
+			}
+		}
+		for _, pf := range parts[tFiles] {
+			if !complete[pf.seq] {
+				continue // removed above
+			}
+			rows, err := parquet.ReadFile[FileRow](pf.path)
+			if err != nil {
+				return nil, fmt.Errorf("%w: %s: %w", ErrDamaged, pf.path, err)
+			}
+			for _, r := range rows {
+				p.held.add(r.Path, r.SHA256)
 			}
 		}
 	}
@@ -141,8 +156,8 @@ func (p *Parquet) partName(seq int) string {
 }
 
 // parts lists this writer's complete part files of each table.
-func (p *Parquet) parts() ([4][]partFile, error) {
-	var out [4][]partFile
+func (p *Parquet) parts() ([nTables][]partFile, error) {
+	var out [nTables][]partFile
 	re := p.namePattern()
 	for i, t := range allTables {
 		ents, err := os.ReadDir(filepath.Join(p.dir, t.name))
@@ -225,6 +240,7 @@ func (p *Parquet) newPart() error {
 	pt.sections = parquet.NewGenericWriter[SectionRow](pt.files[1], opts...)
 	pt.cells = parquet.NewGenericWriter[CellRow](pt.files[2], opts...)
 	pt.findings = parquet.NewGenericWriter[FindingRow](pt.files[3], opts...)
+	pt.paths = parquet.NewGenericWriter[FileRow](pt.files[tFiles], opts...)
 	p.part = pt
 	return nil
 }
@@ -255,7 +271,33 @@ func (p *Parquet) Write(rec *Record) error {
 		return fmt.Errorf("export: %s: %w", p.dir, err)
 	}
 	pt.docs++
-	if pt.docs >= p.partDocs() {
+	return p.maybeFinish()
+}
+
+// WriteFile implements Sink. A row with the path and content of one the
+// dataset already holds (named twice, or seen by an earlier run) is not
+// written again.
+func (p *Parquet) WriteFile(row *FileRow) error {
+	if p.held.has(row.Path, row.SHA256) {
+		return nil
+	}
+	if p.part == nil {
+		if err := p.newPart(); err != nil {
+			return err
+		}
+	}
+	if _, err := p.part.paths.Write([]FileRow{*row}); err != nil {
+		return fmt.Errorf("export: %s: %w", p.dir, err)
+	}
+	p.held.add(row.Path, row.SHA256)
+	p.part.fileRows++
+	return p.maybeFinish()
+}
+
+// maybeFinish completes the part at PartDocs documents, or at 16 ×
+// PartDocs files rows (a resumed run that skips many files).
+func (p *Parquet) maybeFinish() error {
+	if pt := p.part; pt.docs >= p.partDocs() || pt.fileRows >= 16*p.partDocs() {
 		return p.finish()
 	}
 	return nil
@@ -269,14 +311,15 @@ func (p *Parquet) finish() error {
 		return nil
 	}
 	p.part = nil
-	errs := []error{pt.sections.Close(), pt.cells.Close(), pt.findings.Close(), pt.documents.Close()}
+	errs := []error{pt.sections.Close(), pt.cells.Close(), pt.findings.Close(), pt.paths.Close(), pt.documents.Close()}
 	for _, f := range pt.files {
 		errs = append(errs, f.Close())
 	}
 	if err := errors.Join(errs...); err != nil {
 		return fmt.Errorf("export: %s: part %d: %w", p.dir, pt.seq, err)
 	}
-	for _, i := range []int{1, 2, 3, 0} {
+	// The documents part last: it makes the part complete.
+	for _, i := range []int{tSections, tCells, tFindings, tFiles, tDocuments} {
 		if err := os.Rename(p.tmpPath(i, pt.seq), p.finalPath(i, pt.seq)); err != nil {
 			return fmt.Errorf("export: %w", err)
 		}

@@ -93,7 +93,43 @@ type FindingRow struct {
 	Message  string   `parquet:"message"`
 }
 
-// Rows is a document flattened into the four tables.
+// FileRow is a row of the files table: one per input path, whether its
+// content was read, was the same as an earlier input's or was already in
+// the output. Several paths may point to one document.
+type FileRow struct {
+	Path   string `parquet:"path"`
+	SHA256 string `parquet:"sha256"` // the content key of the document (see [Key])
+	Bytes  *int64 `parquet:"bytes,optional"`
+	// Status is [FileRead], [FileDuplicate] or [FileDone].
+	Status string `parquet:"status"`
+	// RunAt is when the run that wrote the row started (RFC 3339, UTC).
+	RunAt string `parquet:"run_at"`
+}
+
+// Values of files.status.
+const (
+	// FileRead: the file was read; its record is the document's row.
+	FileRead = "read"
+	// FileDuplicate: the file has the same content as an earlier input of
+	// the same run, whose record is the document's row; it was not read.
+	FileDuplicate = "duplicate"
+	// FileDone: the output already held the file's content when the run
+	// (--resume) started; it was not read again.
+	FileDone = "done"
+)
+
+// NewFileRow returns the files row of an input: its path, its content
+// key, its size (negative when unknown: a file that could not be hashed),
+// its status and the start of the run.
+func NewFileRow(path, key string, bytes int64, status string, runAt time.Time) *FileRow {
+	r := &FileRow{Path: path, SHA256: key, Status: status, RunAt: runAt.UTC().Format(time.RFC3339)}
+	if bytes >= 0 {
+		r.Bytes = &bytes
+	}
+	return r
+}
+
+// Rows is a document flattened into the four tables of documents.
 type Rows struct {
 	Document DocumentRow
 	Sections []SectionRow

@@ -3,6 +3,7 @@ package export
 import (
 	"errors"
 	"fmt"
+	"hash/maphash"
 )
 
 // Sink receives records.
@@ -12,6 +13,12 @@ type Sink interface {
 	Has(key string) bool
 	// Write adds one record.
 	Write(rec *Record) error
+	// WriteFile adds the files row of one input path: after the record
+	// of its document when the file was read, alone when it was skipped
+	// (the document is already written). A row with the path and content
+	// of one the sink holds is not written again (SQLite replaces it when
+	// the file was read again); JSON Lines keeps no files rows.
+	WriteFile(row *FileRow) error
 	// Close flushes and commits what was written; the sink is complete
 	// and consistent after it, also after an interrupted run.
 	Close() error
@@ -34,6 +41,33 @@ func (k keySet) Has(key string) bool {
 	return ok
 }
 
+// fileSet remembers the files rows a sink holds by a 64-bit hash of their
+// path and content key: about 40 bytes a row, whatever the length of the
+// path. (Two rows of a run of a million files share a hash with a chance
+// of about one in thirty million; the later row is then not written.)
+type fileSet struct {
+	seed maphash.Seed
+	m    map[uint64]struct{}
+}
+
+func newFileSet() *fileSet { return &fileSet{seed: maphash.MakeSeed(), m: map[uint64]struct{}{}} }
+
+func (f *fileSet) hash(path, key string) uint64 {
+	var h maphash.Hash
+	h.SetSeed(f.seed)
+	h.WriteString(path)
+	h.WriteByte(0)
+	h.WriteString(key)
+	return h.Sum64()
+}
+
+func (f *fileSet) has(path, key string) bool {
+	_, ok := f.m[f.hash(path, key)]
+	return ok
+}
+
+func (f *fileSet) add(path, key string) { f.m[f.hash(path, key)] = struct{}{} }
+
 // Multi writes every record to several sinks.
 type Multi []Sink
 
@@ -55,6 +89,16 @@ func (m Multi) Has(key string) bool {
 func (m Multi) Write(rec *Record) error {
 	for _, s := range m {
 		if err := s.Write(rec); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// WriteFile writes to every sink, stopping at the first error.
+func (m Multi) WriteFile(row *FileRow) error {
+	for _, s := range m {
+		if err := s.WriteFile(row); err != nil {
 			return err
 		}
 	}

@@ -10,10 +10,11 @@ import (
 	_ "modernc.org/sqlite" // the pure-Go SQLite driver, "sqlite"
 )
 
-// LayoutVersion is the version of the four-table layout, kept in the meta
+// LayoutVersion is the version of the table layout, kept in the meta
 // table of a SQLite database; a database of another version is not
-// written to.
-const LayoutVersion = "1"
+// written to, except layout 1 (without the files table), which gets the
+// table and becomes layout 2.
+const LayoutVersion = "2"
 
 // SQLiteOptions configure a SQLite sink.
 type SQLiteOptions struct {
@@ -31,7 +32,7 @@ type SQLiteOptions struct {
 	BatchInterval time.Duration
 }
 
-// SQLite writes the four tables to a SQLite database file.
+// SQLite writes the five tables to a SQLite database file.
 type SQLite struct {
 	opts    SQLiteOptions
 	path    string
@@ -39,6 +40,7 @@ type SQLite struct {
 	tx      *sql.Tx
 	stmts   map[string]*sql.Stmt
 	txDocs  int
+	txFiles int
 	txStart time.Time
 	keys    keySet
 }
@@ -62,7 +64,7 @@ func OpenSQLite(path string, opts SQLiteOptions) (*SQLite, error) {
 	return s, nil
 }
 
-// Schema returns the SQL that creates the four tables and their indexes.
+// Schema returns the SQL that creates the five tables and their indexes.
 func Schema() string {
 	var b strings.Builder
 	b.WriteString("CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);\n")
@@ -72,11 +74,11 @@ func Schema() string {
 			fmt.Fprintf(&b, "  %s %s,\n", c.name, c.sql)
 		}
 		fmt.Fprintf(&b, "  PRIMARY KEY (%s)", strings.Join(t.primary, ", "))
-		if t.name != "documents" {
-			b.WriteString(",\n  FOREIGN KEY (sha256) REFERENCES documents (sha256) ON DELETE CASCADE")
+		if t.foreign != "" {
+			b.WriteString(",\n  " + t.foreign)
 		}
 		b.WriteString("\n)")
-		if t.name != "documents" {
+		if !t.rowid {
 			b.WriteString(" WITHOUT ROWID")
 		}
 		b.WriteString(";\n")
@@ -110,6 +112,11 @@ func (s *SQLite) init() error {
 		}
 	case err != nil:
 		return fmt.Errorf("export: %s: %w", s.path, err)
+	case v == "1":
+		// Layout 1 lacks only the files table, which Schema created.
+		if _, err := s.db.Exec("UPDATE meta SET value = ? WHERE key = 'layout'", LayoutVersion); err != nil {
+			return fmt.Errorf("export: %s: %w", s.path, err)
+		}
 	case v != LayoutVersion:
 		return fmt.Errorf("%w: %s has table layout %s; this nianbao writes layout %s", ErrDamaged, s.path, v, LayoutVersion)
 	}
@@ -164,7 +171,7 @@ func (s *SQLite) begin() error {
 	if err != nil {
 		return err
 	}
-	s.tx, s.txDocs, s.txStart = tx, 0, time.Now()
+	s.tx, s.txDocs, s.txFiles, s.txStart = tx, 0, 0, time.Now()
 	s.stmts = map[string]*sql.Stmt{}
 	prep := func(name, q string) error {
 		st, err := tx.Prepare(q)
@@ -177,13 +184,21 @@ func (s *SQLite) begin() error {
 	if err := prep("delete", "DELETE FROM documents WHERE sha256 = ?"); err != nil {
 		return err
 	}
-	for _, t := range allTables {
+	for _, t := range allTables[:tFiles] {
 		if err := prep(t.name, insertSQL(t)); err != nil {
 			return err
 		}
 	}
-	return nil
+	return prep("files", upsertFileSQL)
 }
+
+// upsertFileSQL writes a files row: a new path is inserted; the row of a
+// known path is replaced when its content changed or the file was read
+// again, and kept otherwise (a path named twice, or skipped by a resumed
+// run, keeps the row that says how its content came in).
+var upsertFileSQL = insertSQL(&filesTable) + ` ON CONFLICT (path) DO UPDATE SET
+  sha256 = excluded.sha256, bytes = excluded.bytes, status = excluded.status, run_at = excluded.run_at
+  WHERE files.sha256 <> excluded.sha256 OR excluded.status = '` + FileRead + `'`
 
 func (s *SQLite) commit() error {
 	if s.tx == nil {
@@ -204,10 +219,8 @@ func (s *SQLite) Write(rec *Record) error {
 	if s.keys.Has(key) {
 		return nil
 	}
-	if s.tx == nil {
-		if err := s.begin(); err != nil {
-			return fmt.Errorf("export: %s: %w", s.path, err)
-		}
+	if err := s.ensureTx(); err != nil {
+		return err
 	}
 	rows := Flatten(rec, s.opts.Version)
 	err := s.insert(key, rows)
@@ -215,7 +228,36 @@ func (s *SQLite) Write(rec *Record) error {
 		return fmt.Errorf("export: %s: document %s: %w", s.path, rows.Document.Path, err)
 	}
 	s.txDocs++
-	if s.txDocs >= s.batchDocs() || time.Since(s.txStart) >= s.batchInterval() {
+	return s.maybeCommit()
+}
+
+// WriteFile implements Sink: it upserts the files row of a path in the
+// current transaction (see upsertFileSQL).
+func (s *SQLite) WriteFile(row *FileRow) error {
+	if err := s.ensureTx(); err != nil {
+		return err
+	}
+	if _, err := s.stmts["files"].Exec(row.values()...); err != nil {
+		return fmt.Errorf("export: %s: file %s: %w", s.path, row.Path, err)
+	}
+	s.txFiles++
+	return s.maybeCommit()
+}
+
+func (s *SQLite) ensureTx() error {
+	if s.tx != nil {
+		return nil
+	}
+	if err := s.begin(); err != nil {
+		return fmt.Errorf("export: %s: %w", s.path, err)
+	}
+	return nil
+}
+
+// maybeCommit commits every BatchDocs documents (or 20 × BatchDocs files
+// rows) or BatchInterval.
+func (s *SQLite) maybeCommit() error {
+	if s.txDocs >= s.batchDocs() || s.txFiles >= 20*s.batchDocs() || time.Since(s.txStart) >= s.batchInterval() {
 		if err := s.commit(); err != nil {
 			return fmt.Errorf("export: %s: commit: %w", s.path, err)
 		}

@@ -6,15 +6,32 @@ type column struct {
 	name, sql string
 }
 
-// table is one of the four tables of a dataset.
+// table is one of the five tables of a dataset.
 type table struct {
 	name    string
 	columns []column
 	primary []string // primary key
 	indexes [][]string
+	key     int    // the column of the content key (sha256)
+	foreign string // the SQLite foreign key clause; "" for none
+	rowid   bool   // a SQLite table with a rowid (else WITHOUT ROWID)
 }
 
-// The four tables. Their columns are in the order of the Row structs'
+// childOf is the foreign key of the tables whose rows belong to one
+// document and go with it.
+const childOf = "FOREIGN KEY (sha256) REFERENCES documents (sha256) ON DELETE CASCADE"
+
+// Indexes of the tables in allTables (and in the sinks' arrays).
+const (
+	tDocuments = iota
+	tSections
+	tCells
+	tFindings
+	tFiles
+	nTables
+)
+
+// The five tables. Their columns are in the order of the Row structs'
 // fields (a test checks it against the Parquet schemas).
 var (
 	documentsTable = table{
@@ -31,6 +48,7 @@ var (
 		},
 		primary: []string{"sha256"},
 		indexes: [][]string{{"year", "organ"}, {"organ_level", "year"}, {"path"}, {"unreadable_cause"}},
+		rowid:   true,
 	}
 	sectionsTable = table{
 		name: "sections",
@@ -40,6 +58,7 @@ var (
 		},
 		primary: []string{"sha256", "idx"},
 		indexes: [][]string{{"kind"}},
+		foreign: childOf,
 	}
 	cellsTable = table{
 		name: "cells",
@@ -50,6 +69,7 @@ var (
 		},
 		primary: []string{"sha256", "table_key", "row_key", "column_key"},
 		indexes: [][]string{{"table_key", "row_key", "column_key"}, {"status"}},
+		foreign: childOf,
 	}
 	findingsTable = table{
 		name: "findings",
@@ -61,8 +81,24 @@ var (
 		},
 		primary: []string{"sha256", "idx"},
 		indexes: [][]string{{"code"}, {"rule"}},
+		foreign: childOf,
 	}
-	allTables = []*table{&documentsTable, &sectionsTable, &cellsTable, &findingsTable}
+	// filesTable has a row per input path. Its rows point to a document
+	// but do not belong to it: a document written again (deleted and
+	// inserted in one transaction) keeps them, so the key is checked at
+	// commit.
+	filesTable = table{
+		name: "files",
+		columns: []column{
+			{"path", "TEXT NOT NULL"}, {"sha256", "TEXT NOT NULL"}, {"bytes", "INTEGER"},
+			{"status", "TEXT NOT NULL"}, {"run_at", "TEXT NOT NULL"},
+		},
+		primary: []string{"path"},
+		indexes: [][]string{{"sha256"}, {"status"}},
+		key:     1,
+		foreign: "FOREIGN KEY (sha256) REFERENCES documents (sha256) DEFERRABLE INITIALLY DEFERRED",
+	}
+	allTables = [nTables]*table{&documentsTable, &sectionsTable, &cellsTable, &findingsTable, &filesTable}
 )
 
 func (t *table) names() []string {
@@ -97,6 +133,10 @@ func (s *SectionRow) values() []any {
 
 func (c *CellRow) values() []any {
 	return []any{c.SHA256, c.Table, c.Row, c.Column, ptr(c.Value), c.Status, ptr(c.RawText), ptr(c.Page)}
+}
+
+func (f *FileRow) values() []any {
+	return []any{f.Path, f.SHA256, ptr(f.Bytes), f.Status, f.RunAt}
 }
 
 func (f *FindingRow) values() []any {

@@ -375,7 +375,8 @@ func timeoutRecord(name string, data []byte, format string, d time.Duration) *sc
 		Sections: []schema.Section{},
 		Findings: []schema.Finding{{
 			Code: schema.CodeUnreadable, Severity: schema.SeverityError,
-			Message: fmt.Sprintf("无法读取文件：超过单个文件的处理时限（%v）", d),
+			Text:    string(extract.ReasonTimeout),
+			Message: fmt.Sprintf("无法读取文件（%s）：超过单个文件的处理时限（%v）", extract.ReasonTimeout.Describe(), d),
 		}},
 	}
 }
@@ -397,9 +398,10 @@ func formatBytes(n int64) string {
 
 // ReasonHeader names, on a 422, why the file cannot be read, in a word a
 // program can switch on: encrypted, damaged, limit, no_text, no_unicode,
-// timeout, doc, bug, format, io, other (extract.Reason), and crash and memory from
-// worker isolation. It is absent when the cause is not known; the
-// record's unreadable finding always says it in words.
+// timeout, doc, format, io, other (the words of extract.Reason), and crash
+// and memory from worker isolation ([Isolated]; the words of batch.Cause,
+// which are extract's where they overlap). It is absent when the cause is
+// not known; the record's unreadable finding always says it in words.
 const ReasonHeader = "Nianbao-Unreadable-Reason"
 
 // unreadableReason classifies the error of an unreadable file: the reason

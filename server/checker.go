@@ -14,9 +14,17 @@ import (
 //
 // A Checker must honour ctx's deadline as best it can; the server answers
 // the client when the deadline has passed either way, but keeps the worker
-// slot until Check returns.
+// slot until Check returns. It waits for the checker's own record a short
+// grace past the deadline (2 s), or, for a checker with a method
+// Deadline() time.Duration such as [Isolated], until a second after that
+// deadline (counted from the start of the check).
 type Checker interface {
 	Check(ctx context.Context, name string, data []byte) (*schema.Report, error)
+}
+
+// deadliner is a checker that says how long it takes at most.
+type deadliner interface {
+	Deadline() time.Duration
 }
 
 // CheckerFunc adapts a function to [Checker].

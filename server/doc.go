@@ -37,8 +37,11 @@
 // body is cut off, not read to its end) and its kind is decided by its
 // content, never by its name or Content-Type. The in-process checker
 // ([InProcess]) writes nothing to disk; [FileChecker], for checkers that
-// read files by path (worker processes), writes each upload to a private
-// temporary file that is removed when its check returns. The name a client
+// read files by path, writes each upload to a private temporary file that
+// is removed when its check returns. [Isolated] is such a checker: each
+// upload is read in a worker process of a batch.Pool, so a file that hangs,
+// crashes its reader or eats memory costs a killed worker and a 422
+// (reason timeout, crash or memory), never the server. The name a client
 // gives is cleaned and used only as source.file in the record and in the
 // log, never as a path.
 //

@@ -125,6 +125,9 @@ func New(opts Options) *Server {
 		started:   time.Now(),
 		grace:     checkGrace,
 	}
+	if d, ok := opts.Checker.(deadliner); ok && d.Deadline() > 0 {
+		s.grace = max(checkGrace, d.Deadline()-opts.Timeout+time.Second)
+	}
 	s.avgCheck.Store(int64(time.Second))
 	web, err := fs.Sub(webFS, "web")
 	if err != nil {

@@ -12,6 +12,7 @@ import (
 	"crypto/sha256"
 	"encoding/binary"
 	"encoding/hex"
+	"errors"
 	"fmt"
 	"math/rand/v2"
 	"os"
@@ -19,6 +20,9 @@ import (
 	"strings"
 	"time"
 
+	"github.com/nianbao/nianbao/extract"
+	"github.com/nianbao/nianbao/extract/docx"
+	"github.com/nianbao/nianbao/extract/pdf"
 	"github.com/nianbao/nianbao/schema"
 )
 
@@ -36,7 +40,10 @@ const Magic = "NIANBAO-TEST "
 //	exit          the process exits with status 7 mid-file
 //	alloc         allocates memory without end
 //	panic         panics in the extraction function (recoverable)
-//	unreadable    returns an unreadable record with an error
+//	unreadable [REASON]  returns an unreadable record with an error: one
+//	              that extract.ReasonOf classifies as REASON (damaged,
+//	              encrypted, no_text, no_unicode, doc, limit, format), or
+//	              one it does not know (other)
 const (
 	KindOK         = "ok"
 	KindSlow       = "slow"
@@ -49,7 +56,18 @@ const (
 )
 
 // ErrInjected is the error of an "unreadable" test file.
-var ErrInjected = fmt.Errorf("batchtest: injected unreadable file")
+var ErrInjected = errors.New("batchtest: injected unreadable file")
+
+// reasonErrs are the readers' errors an "unreadable REASON" file wraps.
+var reasonErrs = map[string]error{
+	string(extract.ReasonDamaged):   docx.ErrCorrupt,
+	string(extract.ReasonEncrypted): pdf.ErrEncrypted,
+	string(extract.ReasonNoText):    pdf.ErrNoText,
+	string(extract.ReasonNoUnicode): pdf.ErrNoUnicode,
+	string(extract.ReasonDoc):       extract.ErrLegacyDOC,
+	string(extract.ReasonLimit):     docx.ErrLimit,
+	string(extract.ReasonFormat):    extract.ErrUnknownFormat,
+}
 
 // Content returns the content of a test file.
 func Content(kind string, args ...string) []byte {
@@ -120,8 +138,13 @@ func Extract(real func(ctx context.Context, path string) (*schema.Report, error)
 		case KindPanic:
 			panic("batchtest: injected panic")
 		case KindUnreadable:
+			err := ErrInjected
+			if len(f) > 1 && reasonErrs[f[1]] != nil {
+				err = fmt.Errorf("%w: %w", ErrInjected, reasonErrs[f[1]])
+			}
+			err = fmt.Errorf("%s: %w", path, err)
 			rep := &schema.Report{Schema: schema.Version, Source: schema.Source{File: path, SHA256: hex.EncodeToString(sum(data)), Bytes: int64(len(data))}}
-			return unreadable(rep, ErrInjected), ErrInjected
+			return unreadable(rep, err), err
 		}
 		return Report(path, data, hex.EncodeToString(sum(data))), nil
 	}
@@ -132,9 +155,14 @@ func sum(b []byte) []byte {
 	return s[:]
 }
 
+// unreadable gives rep the unreadable finding the extractor would write.
 func unreadable(rep *schema.Report, err error) *schema.Report {
+	r := extract.ReasonOf(err)
 	rep.Sections = []schema.Section{}
-	rep.Findings = []schema.Finding{{Code: schema.CodeUnreadable, Severity: schema.SeverityError, Message: "无法读取文件：" + err.Error()}}
+	rep.Findings = []schema.Finding{{
+		Code: schema.CodeUnreadable, Severity: schema.SeverityError, Text: string(r),
+		Message: "无法读取文件（" + r.Describe() + "）：" + err.Error(),
+	}}
 	return rep
 }
 

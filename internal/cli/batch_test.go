@@ -16,6 +16,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/nianbao/nianbao/batch"
 	"github.com/nianbao/nianbao/batch/batchtest"
 	"github.com/nianbao/nianbao/extract"
 	"github.com/nianbao/nianbao/schema"
@@ -80,7 +81,7 @@ func TestExtractIsolatedFaults(t *testing.T) {
 		}
 		cause, bad := want[i]
 		hasUnreadable := strings.Contains(l, `"code":"unreadable"`)
-		if bad != hasUnreadable || bad && !strings.Contains(l, "无法读取文件："+cause) {
+		if bad != hasUnreadable || bad && !strings.Contains(l, `"text":"`+cause+`","message":"无法读取文件（`+batch.Cause(cause).Describe()+"）：") {
 			t.Errorf("record %d: unreadable %v, want cause %q:\n%.300s", i, hasUnreadable, cause, l)
 		}
 	}
@@ -144,28 +145,65 @@ func TestExtractFilesFromStdin(t *testing.T) {
 // with nothing left to do.
 func TestExtractSinks(t *testing.T) {
 	dir := testFiles(t, "ok", "ok", "unreadable", "ok", "ok")
+	// A byte-identical copy, and a path that does not exist.
+	dup, _ := os.ReadFile(filepath.Join(dir, "r001.pdf"))
+	os.WriteFile(filepath.Join(dir, "r900.pdf"), dup, 0o644)
+	missing := filepath.Join(dir, "missing.pdf")
 	out := t.TempDir()
 	args := []string{"extract", "-j", "2", "-o", filepath.Join(out, "r.jsonl"), "--sqlite", filepath.Join(out, "r.db"),
-		"--csv", filepath.Join(out, "csv"), "--csv-bom", "--parquet", filepath.Join(out, "pq"), dir}
+		"--csv", filepath.Join(out, "csv"), "--csv-bom", "--parquet", filepath.Join(out, "pq"), dir, missing}
 	code, _, stderr := run(t, "", args...)
 	if code != ExitUnreadable {
 		t.Fatalf("exit %d: %s", code, stderr)
 	}
 	db := dumpDB(t, filepath.Join(out, "r.db"))
-	if n := strings.Count(db["documents"], "\n"); n != 5 {
-		t.Errorf("documents: %d rows, want 5", n)
+	if n := strings.Count(db["documents"], "\n"); n != 6 {
+		t.Errorf("documents: %d rows, want 6 (five files, one missing; the copy has none)", n)
 	}
-	for _, f := range []string{"csv/documents.csv", "csv/cells.csv", "pq/documents/part-00001.parquet", "pq/cells/part-00001.parquet"} {
+	wantFiles := map[string]string{
+		"r000.pdf": "read", "r001.pdf": "read", "r002.pdf": "read", "r003.pdf": "read", "r004.pdf": "read",
+		"r900.pdf": "duplicate", "missing.pdf": "read",
+	}
+	checkFilesTable(t, filepath.Join(out, "r.db"), wantFiles)
+	for _, f := range []string{"csv/documents.csv", "csv/cells.csv", "csv/files.csv", "pq/documents/part-00001.parquet",
+		"pq/cells/part-00001.parquet", "pq/files/part-00001.parquet"} {
 		if st, err := os.Stat(filepath.Join(out, f)); err != nil || st.Size() == 0 {
 			t.Errorf("%s: %v", f, err)
 		}
 	}
+	csvFiles := func() int {
+		b, _ := os.ReadFile(filepath.Join(out, "csv", "files.csv"))
+		return strings.Count(string(b), "\r\n") - 1
+	}
+	if n := csvFiles(); n != len(wantFiles) {
+		t.Errorf("files.csv: %d rows, want %d", n, len(wantFiles))
+	}
 	code, _, stderr = run(t, "", append(args, "--resume")...)
-	if code != ExitOK || !strings.Contains(stderr, "skipped     5 already in the output") {
+	if code != ExitOK || !strings.Contains(stderr, "skipped     7 already in the output") {
 		t.Fatalf("resume: exit %d:\n%s", code, stderr)
 	}
-	if len(jsonLines(t, filepath.Join(out, "r.jsonl"))) != 5 {
-		t.Error("resume wrote records again")
+	// JSON Lines has a record per input, the copy's included.
+	if n := len(jsonLines(t, filepath.Join(out, "r.jsonl"))); n != 7 {
+		t.Errorf("after resume: %d records, want 7 (resume wrote records again?)", n)
+	}
+	// The resumed run names every file again; the rows stay as they were.
+	checkFilesTable(t, filepath.Join(out, "r.db"), wantFiles)
+	if n := csvFiles(); n != len(wantFiles) {
+		t.Errorf("files.csv after resume: %d rows, want %d", n, len(wantFiles))
+	}
+	// A renamed copy found by a resumed run is done, not read again.
+	os.WriteFile(filepath.Join(dir, "r901.pdf"), dup, 0o644)
+	if code, _, stderr = run(t, "", append(args, "--resume")...); code != ExitOK {
+		t.Fatalf("resume with a new copy: exit %d:\n%s", code, stderr)
+	}
+	wantFiles["r901.pdf"] = "done"
+	checkFilesTable(t, filepath.Join(out, "r.db"), wantFiles)
+	// JSON Lines gets its record, copied from the one of its content.
+	lines := jsonLines(t, filepath.Join(out, "r.jsonl"))
+	if len(lines) != 8 || !strings.Contains(lines[7], `r901.pdf"`) {
+		t.Errorf("after resume with a new copy: %d records, the last %.80s…; want 8, the last for r901.pdf", len(lines), lines[len(lines)-1])
+	} else if strings.Replace(lines[7], "r901.pdf", "r900.pdf", 1) != findLine(lines, `r900.pdf"`) {
+		t.Error("the copied record differs from its original's but for the path")
 	}
 	// Standard output cannot be resumed, and does not stop the skipping.
 	code, stdout, stderr := run(t, "", "extract", "--resume", "--sqlite", filepath.Join(out, "r.db"), "-o", "-", dir)
@@ -175,6 +213,53 @@ func TestExtractSinks(t *testing.T) {
 	// Without --resume, CSV and Parquet outputs refuse to be overwritten.
 	if code, _, _ := run(t, "", "extract", "--csv", filepath.Join(out, "csv"), dir); code != ExitUsage {
 		t.Errorf("CSV over an existing dataset: exit %d, want %d", code, ExitUsage)
+	}
+}
+
+// findLine returns the first line that contains sub.
+func findLine(lines []string, sub string) string {
+	for _, l := range lines {
+		if strings.Contains(l, sub) {
+			return l
+		}
+	}
+	return ""
+}
+
+// checkFilesTable checks that the files table holds one row per input
+// path, by base name, with the status given, each pointing to exactly one
+// documents row.
+func checkFilesTable(t *testing.T, path string, want map[string]string) {
+	t.Helper()
+	db, err := sql.Open("sqlite", path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	rows, err := db.Query("SELECT f.path, f.status, count(d.sha256) FROM files f LEFT JOIN documents d USING (sha256) GROUP BY f.path")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer rows.Close()
+	got := map[string]string{}
+	for rows.Next() {
+		var p, status string
+		var docs int
+		if err := rows.Scan(&p, &status, &docs); err != nil {
+			t.Fatal(err)
+		}
+		if docs != 1 {
+			t.Errorf("files row %s points to %d documents rows", p, docs)
+		}
+		got[filepath.Base(p)] = status
+	}
+	if len(got) != len(want) {
+		t.Errorf("files: %d rows, want %d: %v", len(got), len(want), got)
+	}
+	for name, st := range want {
+		if got[name] != st {
+			t.Errorf("files row of %s: status %q, want %q", name, got[name], st)
+		}
 	}
 }
 
@@ -188,7 +273,7 @@ func dumpDB(t *testing.T, path string) map[string]string {
 	}
 	defer db.Close()
 	out := map[string]string{}
-	for _, table := range []string{"documents", "sections", "cells", "findings"} {
+	for _, table := range []string{"documents", "sections", "cells", "findings", "files"} {
 		rows, err := db.Query("SELECT * FROM " + table)
 		if err != nil {
 			t.Fatal(err)
@@ -206,7 +291,7 @@ func dumpDB(t *testing.T, path string) map[string]string {
 			}
 			var b strings.Builder
 			for i, v := range vals {
-				if cols[i] == "extracted_at" {
+				if cols[i] == "extracted_at" || cols[i] == "run_at" {
 					continue
 				}
 				fmt.Fprintf(&b, "%v|", v)
@@ -250,8 +335,8 @@ func TestKillResume(t *testing.T) {
 	wantDB := dumpDB(t, filepath.Join(clean, "r.db"))
 	wantJSON := jsonLines(t, filepath.Join(clean, "r.jsonl"))
 	wantCSV := csvRows(t, filepath.Join(clean, "csv"))
-	if len(wantJSON) != 40 {
-		t.Fatalf("clean run: %d records, want 40", len(wantJSON))
+	if len(wantJSON) != 41 {
+		t.Fatalf("clean run: %d records, want 41 (one per input)", len(wantJSON))
 	}
 
 	rng := rand.New(rand.NewPCG(uint64(time.Now().UnixNano()), 1))
@@ -287,6 +372,9 @@ func TestKillResume(t *testing.T) {
 				t.Errorf("JSON Lines after resume differ from a clean run: %s", diff)
 			}
 			got := dumpDB(t, filepath.Join(o, "r.db"))
+			// A file whose content was written before the kill is done
+			// for the resumed run: the copy of r005 is the last input.
+			got["files"] = strings.ReplaceAll(got["files"], "|done|", "|duplicate|")
 			for table, w := range wantDB {
 				if got[table] != w {
 					t.Errorf("SQLite %s after resume differs from a clean run: %s", table,
@@ -294,6 +382,18 @@ func TestKillResume(t *testing.T) {
 				}
 			}
 			gotCSV := csvRows(t, filepath.Join(o, "csv"))
+			// As in SQLite; and a run killed between writing documents
+			// rows and their files rows leaves those files done too.
+			for i, l := range gotCSV["files"] {
+				if strings.Contains(l, ",done") {
+					w := strings.Replace(l, ",done", ",read", 1)
+					if strings.Contains(l, "r999.pdf") {
+						w = strings.Replace(l, ",done", ",duplicate", 1)
+					}
+					gotCSV["files"][i] = w
+				}
+			}
+			sort.Strings(gotCSV["files"])
 			for table, w := range wantCSV {
 				if d := diffLines(w, gotCSV[table]); d != "" {
 					t.Errorf("CSV %s after resume differs: %s", table, d)
@@ -303,21 +403,26 @@ func TestKillResume(t *testing.T) {
 	}
 }
 
-// extractedAt matches the time of extraction in a documents row.
-var extractedAt = regexp.MustCompile(`,\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ,`)
+// extractedAt matches the time of extraction in a documents row, runAtField
+// the start of the run at the end of a files row.
+var (
+	extractedAt = regexp.MustCompile(`,\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ,`)
+	runAtField  = regexp.MustCompile(`,\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$`)
+)
 
 // csvRows reads the CSV tables, sorted, without the time of extraction.
 func csvRows(t *testing.T, dir string) map[string][]string {
 	t.Helper()
 	out := map[string][]string{}
-	for _, table := range []string{"documents", "sections", "cells", "findings"} {
+	for _, table := range []string{"documents", "sections", "cells", "findings", "files"} {
 		b, err := os.ReadFile(filepath.Join(dir, table+".csv"))
 		if err != nil {
 			t.Fatal(err)
 		}
 		var lines []string
 		for _, l := range strings.Split(string(b), "\r\n") {
-			lines = append(lines, extractedAt.ReplaceAllString(l, ","))
+			l = extractedAt.ReplaceAllString(l, ",")
+			lines = append(lines, runAtField.ReplaceAllString(l, ","))
 		}
 		sort.Strings(lines)
 		out[table] = lines
@@ -389,6 +494,7 @@ func TestShardMerge(t *testing.T) {
 		"INSERT OR REPLACE INTO sections SELECT * FROM s.sections",
 		"INSERT OR REPLACE INTO cells SELECT * FROM s.cells",
 		"INSERT OR REPLACE INTO findings SELECT * FROM s.findings",
+		"INSERT OR REPLACE INTO files     SELECT * FROM s.files",
 		"DETACH s",
 	} {
 		if _, err := db.Exec(q); err != nil {

@@ -16,8 +16,6 @@ import (
 	"github.com/nianbao/nianbao/batch"
 	"github.com/nianbao/nianbao/export"
 	"github.com/nianbao/nianbao/extract"
-	"github.com/nianbao/nianbao/extract/docx"
-	"github.com/nianbao/nianbao/extract/pdf"
 	"github.com/nianbao/nianbao/schema"
 )
 
@@ -65,8 +63,10 @@ this process instead: faster, for trusted input.
 
 A file is known by its content (SHA-256). --resume skips the files whose
 content is already in the output and appends, so an interrupted run (Ctrl-C,
-a kill, a crash of the machine) continues where it stopped; a file with the
-same content as an earlier file of the run is written once. --shard K/N keeps
+a kill, a crash of the machine) continues where it stopped. A file with the same
+content as an earlier file of the run is stored once in the SQLite, CSV and
+Parquet datasets (their files table names every path); JSON Lines keeps an
+object per input file. --shard K/N keeps
 the inputs whose path hashes to shard K of N, so N machines share one list.
 
 On a terminal, a progress bar shows on standard error; at the end a summary
@@ -179,27 +179,6 @@ var extractFile = extract.File
 // so that the test binary acts as nianbao).
 var workerEnv []string
 
-// classify names the cause of an extraction error from the readers' errors.
-func classify(err error) batch.Cause {
-	switch {
-	case errors.Is(err, extract.ErrTimeout):
-		return batch.CauseTimeout
-	case errors.Is(err, extract.ErrPanic):
-		return batch.CauseBug
-	case errors.Is(err, extract.ErrTooLarge), errors.Is(err, docx.ErrLimit), errors.Is(err, pdf.ErrLimit):
-		return batch.CauseLimit
-	case errors.Is(err, docx.ErrEncrypted), errors.Is(err, pdf.ErrEncrypted):
-		return batch.CauseEncrypted
-	case errors.Is(err, pdf.ErrNoText), errors.Is(err, pdf.ErrNoUnicode):
-		return batch.CauseNoText
-	case errors.Is(err, extract.ErrUnknownFormat), errors.Is(err, docx.ErrNotDOCX), errors.Is(err, pdf.ErrNotPDF):
-		return batch.CauseFormat
-	case errors.Is(err, docx.ErrCorrupt), errors.Is(err, pdf.ErrCorrupt):
-		return batch.CauseDamaged
-	}
-	return ""
-}
-
 // sniffFormat names the format of a file from its first bytes.
 func sniffFormat(head []byte) string {
 	f, _ := extract.Sniff(head)
@@ -269,21 +248,19 @@ func openSinks(opts *extractOptions) (all, resumable export.Multi, err error) {
 }
 
 // workerCommand is how to start a worker process: this executable's
-// hidden worker command.
-func workerCommand(opts *extractOptions) (*batch.Worker, error) {
+// hidden worker command, with the time limit per file (negative: none),
+// the memory limit (negative: none) and the largest file (0: the
+// extractor's default).
+func workerCommand(timeout time.Duration, memory, maxFile int64) (*batch.Worker, error) {
 	exe, err := os.Executable()
 	if err != nil {
 		return nil, fmt.Errorf("cannot find the nianbao executable for worker processes (use --in-process): %w", err)
 	}
-	timeout := opts.Timeout
-	if timeout == 0 {
-		timeout = -1
+	args := []string{"worker", "--timeout", timeout.String(), "--memory-limit", strconv.FormatInt(memory, 10)}
+	if maxFile > 0 {
+		args = append(args, "--max-file-bytes", strconv.FormatInt(maxFile, 10))
 	}
-	return &batch.Worker{
-		Path: exe,
-		Args: []string{"worker", "--timeout", timeout.String(), "--memory-limit", strconv.FormatInt(opts.Memory, 10)},
-		Env:  workerEnv,
-	}, nil
+	return &batch.Worker{Path: exe, Args: args, Env: workerEnv}, nil
 }
 
 func extractRun(ctx context.Context, opts *extractOptions) error {
@@ -305,13 +282,12 @@ func extractRun(ctx context.Context, opts *extractOptions) error {
 		MemoryLimit: opts.Memory,
 		Shard:       opts.Shard,
 		Format:      sniffFormat,
-		Classify:    classify,
 		Extract: func(ctx context.Context, path string) (*schema.Report, error) {
 			return extractFile(ctx, path, extract.Options{Timeout: timeout})
 		},
 	}
 	if !opts.InProcess {
-		w, err := workerCommand(opts)
+		w, err := workerCommand(timeout, opts.Memory, 0)
 		if err != nil {
 			sinks.Close()
 			return err
@@ -321,6 +297,15 @@ func extractRun(ctx context.Context, opts *extractOptions) error {
 	if opts.Resume {
 		bopts.Done = resumable.Has
 	}
+	// JSON Lines has no files table: it keeps a record per input, so a
+	// file with the content of an earlier input is read again for it.
+	var perInput export.Multi
+	for _, s := range sinks {
+		if _, ok := s.(*export.JSONL); ok {
+			perInput = append(perInput, s)
+		}
+	}
+	bopts.ReadDuplicates = len(perInput) > 0
 	inputs := inputsOf(opts.Paths, opts.FilesFrom, ios.In)
 
 	var prog batch.Progress = batch.NoProgress
@@ -337,18 +322,46 @@ func extractRun(ctx context.Context, opts *extractOptions) error {
 	}
 	bopts.Progress = prog
 
+	runAt := time.Now()
+	// Every input gets its files row: the file read, the same content as
+	// an earlier input (its record stored once), or already done.
 	emit := func(r *batch.Result) error {
-		switch {
-		case r.Skipped == batch.SkipDuplicate:
-			prog.Log(fmt.Sprintf("nianbao: %s: same content as %s; written once", r.Path, r.DuplicateOf))
-			return nil
-		case r.Report == nil:
-			return nil
+		status, key, size := export.FileRead, r.Key, r.Bytes
+		switch r.Skipped {
+		case batch.SkipDuplicate:
+			status = export.FileDuplicate
+			if r.DuplicateOf != r.Path {
+				prog.Log(fmt.Sprintf("nianbao: %s: same content as %s; written once", r.Path, r.DuplicateOf))
+			}
+		case batch.SkipDone:
+			status = export.FileDone
+		default:
+			if u := r.Report.Unreadable(); u != nil {
+				prog.Log(fmt.Sprintf("nianbao: %s: %s", r.Path, u.Message))
+			}
+			if r.DuplicateOf != "" {
+				// Its own JSON Lines record; the datasets hold the
+				// content once, under the earlier path.
+				if len(sinks) > len(perInput) && r.DuplicateOf != r.Path {
+					prog.Log(fmt.Sprintf("nianbao: %s: same content as %s; stored once in the datasets", r.Path, r.DuplicateOf))
+				}
+				if err := perInput.Write(&export.Record{Report: r.Report, Cause: string(r.Cause), ExtractedAt: time.Now()}); err != nil {
+					return err
+				}
+				status = export.FileDuplicate
+				break
+			}
+			if err := sinks.Write(&export.Record{Report: r.Report, Cause: string(r.Cause), ExtractedAt: time.Now()}); err != nil {
+				return err
+			}
+			// The row points to the record as written (a file changed
+			// while it was read has the content that was read).
+			key, size = export.Key(r.Report), r.Report.Source.Bytes
+			if r.Report.Source.SHA256 == "" {
+				size = -1
+			}
 		}
-		if u := r.Report.Unreadable(); u != nil {
-			prog.Log(fmt.Sprintf("nianbao: %s: %s", r.Path, u.Message))
-		}
-		return sinks.Write(&export.Record{Report: r.Report, Cause: string(r.Cause), ExtractedAt: time.Now()})
+		return sinks.WriteFile(export.NewFileRow(r.Path, key, size, status, runAt))
 	}
 	sum, runErr := batch.Run(ctx, inputs, bopts, emit)
 	prog.Finish()

@@ -19,7 +19,6 @@
     no_unicode: 'PDF 中的文字无法解码（字体缺少编码映射）。请上传 .docx 原件，或重新导出 PDF。',
     timeout: '读取超过了单个文件的处理时限。',
     doc: '这是 Word 97-2003 格式（.doc），暂不支持。请在 Word 或 WPS 中另存为 .docx 后上传。',
-    not_word: '这个文件不是完整的 Word 文档（缺少正文部分）。',
     format: '不是支持的文件格式（仅支持 .docx 和 .pdf）。',
     crash: '读取此文件的进程意外退出（可能是文件触发了程序缺陷）。',
     memory: '读取此文件所需的内存超过了上限。',
@@ -397,7 +396,8 @@
     const unreadable = rep.findings.find((f) => f.code === 'unreadable');
     let verdict;
     if (unreadable) {
-      const msg = unreadable.message.replace(/^无法读取文件：/, '');
+      // "无法读取文件（<reason>）：<detail>": the detail, when the reason is known.
+      const msg = unreadable.message.replace(/^无法读取文件(（[^）]*）)?：/, '');
       const why = REASONS[state.reason];
       verdict = el('div', null,
         el('p', { class: 'verdict unreadable', id: 'verdict' }, '无法读取：', why || msg),
