@@ -20,8 +20,10 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"net/http"
 	"os"
 	"runtime/debug"
+	"strings"
 	"time"
 
 	"github.com/nianbao/nianbao/extract/docx"
@@ -101,7 +103,38 @@ func Sniff(head []byte) (Format, error) {
 	if i := bytes.Index(head[:min(len(head), 1024)], []byte("%PDF-")); i >= 0 {
 		return FormatPDF, nil
 	}
+	if what := contentKind(head); what != "" {
+		return FormatUnknown, fmt.Errorf("%w: %s", ErrUnknownFormat, what)
+	}
 	return FormatUnknown, ErrUnknownFormat
+}
+
+// contentKind says in a few words what a file that is not a report holds,
+// when it can tell: what a person who expected a report needs to know.
+func contentKind(head []byte) string {
+	if len(head) == 0 {
+		return "the file is empty"
+	}
+	head = bytes.TrimPrefix(head, []byte("\xef\xbb\xbf"))
+	trim := bytes.TrimLeft(head, " \t\r\n")
+	switch {
+	case bytes.HasPrefix(trim, []byte("{\\rtf")):
+		return "the content is an RTF document (save it as .docx)"
+	case bytes.HasPrefix(trim, []byte("MIME-Version:")):
+		return "the content is a web archive (MHTML, often a .doc saved from a web page)"
+	}
+	kind := http.DetectContentType(head)
+	switch {
+	case strings.HasPrefix(kind, "text/html"), strings.HasPrefix(kind, "text/xml"):
+		return "the content is a web page (HTML or XML, often a .doc saved from a web page)"
+	case strings.HasPrefix(kind, "image/"):
+		return "the content is an image (" + strings.TrimPrefix(kind, "image/") + "), not a document with text"
+	case strings.HasPrefix(kind, "text/plain"):
+		return "the content is plain text"
+	case kind == "application/x-gzip", kind == "application/x-rar-compressed", kind == "application/x-7z-compressed":
+		return "the content is a compressed archive (" + kind + ")"
+	}
+	return ""
 }
 
 // File reads, locates and checks the report at path. It always returns a

@@ -69,7 +69,10 @@ func inputsOf(paths []string, filesFrom string, stdin io.Reader) batch.Inputs {
 // walkInputs calls yield for every input named by args, in order: a file
 // is always an input (it gets a record even when it cannot be read); a
 // directory is walked recursively in lexical order and contributes the
-// files whose content is a report format (never judged by extension).
+// files whose content is a report format (judged by content, never by
+// extension), and the files named like documents whatever they hold (an
+// empty .pdf, a web page saved as .doc), so that their records say why
+// they cannot be read instead of them being left out in silence.
 // Walking stops when yield returns false or ctx is done.
 func walkInputs(ctx context.Context, args []string, yield func(path string) bool) error {
 	for _, a := range args {
@@ -100,7 +103,7 @@ func walkInputs(ctx context.Context, args []string, yield func(path string) bool
 			if d.IsDir() || !d.Type().IsRegular() {
 				return nil
 			}
-			if !isReportFile(p) {
+			if !isReportFile(p) && !namedLikeReport(p) {
 				return nil
 			}
 			if !yield(p) {
@@ -160,4 +163,15 @@ func isReportFile(path string) bool {
 		return true
 	}
 	return false
+}
+
+// documentExts are the extensions of files that claim to be documents.
+var documentExts = map[string]bool{
+	".pdf": true, ".docx": true, ".docm": true, ".doc": true, ".wps": true,
+	".rtf": true, ".ofd": true,
+}
+
+// namedLikeReport reports whether the file's name claims a document.
+func namedLikeReport(path string) bool {
+	return documentExts[strings.ToLower(filepath.Ext(path))]
 }
