@@ -6,7 +6,8 @@
 # content-derived /ID), and derives two broken inputs from them:
 # testdata/invalid/truncated.pdf (the first half of a fixture PDF) and
 # testdata/invalid/encrypted.pdf (a fixture PDF encrypted with a user
-# password, when qpdf is installed; otherwise the committed file is kept).
+# password, when qpdf is installed; otherwise the committed file is kept),
+# and rewrites one fixture with other PDF producers (testdata/pdf-variants).
 #
 # Run from anywhere, after regenerating the .docx fixtures:
 #
@@ -68,6 +69,24 @@ if command -v qpdf >/dev/null 2>&1; then
 		"$base" testdata/invalid/encrypted.pdf
 else
 	echo "make-pdf-fixtures: qpdf not found; keeping testdata/invalid/encrypted.pdf" >&2
+fi
+
+# The same report written by other PDF producers, read against the same
+# truth (testdata/pdf-variants/NAME.KIND.pdf): qpdf with object streams and
+# a cross-reference stream, Ghostscript's pdfwrite, poppler's cairo
+# backend. A tool that is missing keeps the committed file. (Ghostscript
+# and cairo stamp dates and IDs, so their bytes change from run to run.)
+base=testdata/pdf/citygov-2023-results.pdf
+name=$(basename "$base" .pdf)
+mkdir -p testdata/pdf-variants
+if command -v qpdf >/dev/null 2>&1; then
+	qpdf --static-id --object-streams=generate "$base" "testdata/pdf-variants/$name.objstm.pdf"
+fi
+if command -v gs >/dev/null 2>&1; then
+	gs -q -dNOPAUSE -dBATCH -dSAFER -sDEVICE=pdfwrite -o "testdata/pdf-variants/$name.gs.pdf" "$base"
+fi
+if command -v pdftocairo >/dev/null 2>&1; then
+	pdftocairo -pdf "$base" "testdata/pdf-variants/$name.cairo.pdf"
 fi
 
 for f in testdata/pdf/*.pdf; do

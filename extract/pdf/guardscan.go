@@ -99,6 +99,7 @@ func readDict(lx *lexer) pdict {
 	d := pdict{num: map[string]float64{}, name: map[string]string{}, arr: map[string][]float64{}, has: map[string]bool{}}
 	depth := 0
 	key := ""
+	sub := "" // key inside a nested dictionary (/DecodeParms)
 	for steps := 0; steps < 100000; steps++ {
 		t := lx.next()
 		switch t.kind {
@@ -106,23 +107,34 @@ func readDict(lx *lexer) pdict {
 			return d
 		case tokDictOpen:
 			depth++
-			key = ""
+			key, sub = "", ""
 		case tokDictClose:
 			if depth == 0 {
 				return d
 			}
 			depth--
+			sub = ""
 		case tokName:
 			if depth == 0 && key == "" {
 				key = string(t.b)
 				d.has[key] = true
 				continue
 			}
+			if depth == 1 && sub == "" {
+				sub = string(t.b)
+				continue
+			}
 			if depth == 0 {
 				d.name[key] = string(t.b)
 			}
-			key = ""
+			key, sub = "", ""
 		case tokNumber:
+			if depth == 1 && sub != "" {
+				// Entries of a nested dictionary are kept as "/Key".
+				d.num["/"+sub] = t.num
+				sub = ""
+				continue
+			}
 			if depth == 0 && key != "" {
 				d.num[key] = t.num
 				// "N G R": keep the object number, skip the rest.
@@ -216,7 +228,7 @@ func checkXrefSection(v *view, off int64, inStream map[int]int, direct map[int]b
 	if len(w) < 3 || w[0] < 0 || w[1] < 0 || w[2] < 0 || w[0]+w[1]+w[2] > 32 || w[0] > 8 || w[1] > 8 || w[2] > 8 {
 		return int64(d.num["Prev"]), d.has["Encrypt"], nil // the library rejects bad /W itself
 	}
-	if c := d.num["Columns"]; c > 1<<20 {
+	if c := d.num["/Columns"]; c > 1<<20 {
 		return 0, false, corruptf("cross-reference stream /Columns %v", c)
 	}
 	// Decode the entries to check compressed objects.
@@ -232,10 +244,10 @@ func checkXrefSection(v *view, off int64, inStream map[int]int, direct map[int]b
 		if l > 0 && start+l <= len(head) {
 			raw := head[start : start+l]
 			p := defaultParms()
-			if x, ok := d.num["Predictor"]; ok {
+			if x, ok := d.num["/Predictor"]; ok {
 				p.predictor = int(x)
 			}
-			if x, ok := d.num["Columns"]; ok {
+			if x, ok := d.num["/Columns"]; ok {
 				p.columns = int(x)
 			}
 			var data []byte
