@@ -278,32 +278,8 @@ func (d *doc) text(v lpdf.Value) []byte {
 // reads the encryption dictionary through a copy of the view with
 // /Encrypt renamed.
 func userFromOwner(v *view, owner string) (string, bool) {
-	cp := *v
-	cp.patches = append([]patch(nil), v.patches...)
-	var enc lpdf.Value
-	for pos := int64(0); pos < cp.size; pos += 1<<20 - 16 {
-		buf := readAround(&cp, pos, 1<<20)
-		for i := 0; ; {
-			k := bytes.Index(buf[i:], []byte("/Encrypt"))
-			if k < 0 {
-				break
-			}
-			at := i + k
-			i = at + 8
-			if at+8 < len(buf) && (isWhite(buf[at+8]) || isDelimiter(buf[at+8])) {
-				cp.patch(pos+int64(at), []byte(encryptName))
-			}
-		}
-		if int64(len(buf)) < 1<<20 {
-			break
-		}
-	}
-	if err := guard("encrypt", func() {
-		r, err := lpdf.NewReader(&cp, cp.size)
-		if err == nil {
-			enc = r.Trailer().Key(encryptName[1:])
-		}
-	}); err != nil || enc.Kind() != lpdf.Dict {
+	enc, _, ok := plainEncrypt(v)
+	if !ok {
 		return "", false
 	}
 	rev, _ := num(key(enc, "R"))
@@ -354,4 +330,38 @@ func userFromOwner(v *view, owner string) (string, bool) {
 var passwordPad = []byte{
 	0x28, 0xBF, 0x4E, 0x5E, 0x4E, 0x75, 0x8A, 0x41, 0x64, 0x00, 0x4E, 0x56, 0xFF, 0xFA, 0x01, 0x08,
 	0x2E, 0x2E, 0x00, 0xB6, 0xD0, 0x68, 0x3E, 0x80, 0x2F, 0x0C, 0xA9, 0xFE, 0x64, 0x53, 0x69, 0x7A,
+}
+
+// plainEncrypt reads the encryption dictionary and the file ID of v as
+// they are stored (the library, once it decrypts, would decrypt their
+// strings too), through a copy of the view with /Encrypt renamed.
+func plainEncrypt(v *view) (enc, id lpdf.Value, ok bool) {
+	cp := *v
+	cp.patches = append([]patch(nil), v.patches...)
+	for pos := int64(0); pos < cp.size; pos += 1<<20 - 16 {
+		buf := readAround(&cp, pos, 1<<20)
+		for i := 0; ; {
+			k := bytes.Index(buf[i:], []byte("/Encrypt"))
+			if k < 0 {
+				break
+			}
+			at := i + k
+			i = at + 8
+			if at+8 < len(buf) && (isWhite(buf[at+8]) || isDelimiter(buf[at+8])) {
+				cp.patch(pos+int64(at), []byte(encryptName))
+			}
+		}
+		if int64(len(buf)) < 1<<20 {
+			break
+		}
+	}
+	if err := guard("encrypt", func() {
+		r, err := lpdf.NewReader(&cp, cp.size)
+		if err == nil {
+			enc, id = r.Trailer().Key(encryptName[1:]), r.Trailer().Key("ID")
+		}
+	}); err != nil || enc.Kind() != lpdf.Dict {
+		return enc, id, false
+	}
+	return enc, id, true
 }

@@ -1,7 +1,10 @@
 // Package pdf reads .pdf reports into the layout model ([layout.Document]).
 //
 // It uses github.com/ledongthuc/pdf only for the file structure: the
-// cross-reference table, objects, encryption (RC4 and AES-128). Encrypted
+// cross-reference table, objects, encryption (RC4 of 88 bits and more, and
+// AES-128; RC4 with shorter keys, such as the 40-bit encryption of PDF
+// 1.1–1.3, it decrypts wrong, so those files are decrypted here, see
+// rc4.go). Encrypted
 // files open with the empty user password or [Options.Password], which may
 // be the user or the owner password. AES-256 (/V 5, /R 5 and 6), which the
 // library rejects, is decrypted here (see crypt.go); so are files with a

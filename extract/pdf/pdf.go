@@ -320,9 +320,26 @@ func open(r io.ReaderAt, size int64, opts *Options) (*doc, error) {
 		}
 		return nil, fmt.Errorf("%w: %s", ErrCorrupt, msg)
 	}
+	guard("trailer", func() { d.encrypted = !rd.Trailer().Key("Encrypt").IsNull() })
+	if p, weak := weakRC4(view); d.encrypted && weak {
+		// The library would decrypt every stream wrong: read a decrypted
+		// copy instead (see rc4.go).
+		v2, err := decryptRC4(view, p, opts.Password)
+		if err != nil {
+			return nil, err
+		}
+		var rd2 *lpdf.Reader
+		if gerr := guard("open", func() { rd2, err = lpdf.NewReader(v2, v2.size) }); gerr != nil {
+			return nil, gerr
+		}
+		if err != nil {
+			return nil, fmt.Errorf("%w: %v", ErrCorrupt, err)
+		}
+		d.r, d.ra, d.size, d.encrypted = rd2, v2, v2.size, false
+		return d, nil
+	}
 	d.r = rd
 	d.pw = pw
-	guard("trailer", func() { d.encrypted = !rd.Trailer().Key("Encrypt").IsNull() })
 	return d, nil
 }
 
