@@ -73,7 +73,8 @@ fi
 
 # The same report written by other PDF producers, read against the same
 # truth (testdata/pdf-variants/NAME.KIND.pdf): qpdf with object streams and
-# a cross-reference stream, qpdf's 40-bit RC4, Ghostscript's pdfwrite, poppler's cairo
+# a cross-reference stream, qpdf's /Rotate 90 and 40-bit RC4, Ghostscript's
+# pdfwrite, poppler's cairo
 # backend. A tool that is missing keeps the committed file. (Ghostscript
 # and cairo stamp dates and IDs, so their bytes change from run to run.)
 base=testdata/pdf/citygov-2023-results.pdf
@@ -81,6 +82,8 @@ name=$(basename "$base" .pdf)
 mkdir -p testdata/pdf-variants
 if command -v qpdf >/dev/null 2>&1; then
 	qpdf --static-id --object-streams=generate "$base" "testdata/pdf-variants/$name.objstm.pdf"
+	# Every page shown turned by /Rotate 90 (text reads sideways on screen).
+	qpdf --static-id --rotate=+90 "$base" "testdata/pdf-variants/$name.rot90.pdf"
 	# 40-bit RC4 with an empty user password (opens without one).
 	qpdf --static-id --allow-weak-crypto --encrypt "" owner 40 -- "$base" "testdata/pdf-variants/$name.rc40.pdf"
 fi

@@ -23,8 +23,10 @@
 //
 // The result of a page is a [geom.Page]: glyphs with their boxes and the
 // ruling lines (axis-aligned stroked segments and thin filled rectangles)
-// in points, y up, in the page's displayed orientation (after /Rotate),
-// origin at the lower-left corner of the crop box. [geom.Build] turns the
+// in points, y up, origin at the lower-left corner of the crop box, turned
+// so that most of the page's text runs left to right: a table set
+// sideways on a landscape page, or a page shown turned by /Rotate, reads
+// like an upright one. [geom.Build] turns the
 // pages into paragraphs and tables; cell and paragraph boxes are in the
 // same space.
 //

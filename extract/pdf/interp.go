@@ -114,6 +114,9 @@ type interp struct {
 	pageImages int
 	glyphs     int
 	badText    int // glyphs whose text is U+FFFD
+	// dirs counts the glyphs of horizontal fonts by the direction their
+	// baseline runs on the page: right, up, left, down (see readingTurn).
+	dirs [4]int
 
 	err   error // a limit hit while showing text
 	args  []operand
@@ -519,6 +522,9 @@ func (in *interp) show(s []byte) {
 			if math.Abs(trm[1]) > math.Abs(trm[0]) {
 				vertical = true
 			}
+			if g.text != "" && !isSpace {
+				in.dirs[baselineDir(trm[0], trm[1])]++
+			}
 		}
 		size := math.Hypot(trm[2], trm[3])
 		if f.vertical {
@@ -848,4 +854,37 @@ func (in *interp) do(res *resources, name string) error {
 	in.tm, in.tlm = savedTM, savedTLM
 	in.path = savedPath
 	return err
+}
+
+// baselineDir names the direction of the baseline vector (a, b) on the
+// page: 0 right, 1 up, 2 left, 3 down.
+func baselineDir(a, b float64) int {
+	switch {
+	case math.Abs(a) >= math.Abs(b) && a >= 0:
+		return 0
+	case math.Abs(a) >= math.Abs(b):
+		return 2
+	case b > 0:
+		return 1
+	}
+	return 3
+}
+
+// readingTurn is the clockwise turn, in degrees, that makes most of the
+// page's text run left to right: 0 for upright text, 90 for text running
+// up the page (a table set sideways on a landscape page, or a page shown
+// rotated with /Rotate), 180 upside down, 270 running down. Pages whose
+// text has no majority direction keep their orientation.
+func (in *interp) readingTurn() int {
+	total, best := 0, 0
+	for d, n := range in.dirs {
+		total += n
+		if n > in.dirs[best] {
+			best = d
+		}
+	}
+	if total == 0 || in.dirs[best]*2 <= total {
+		return 0
+	}
+	return best * 90
 }

@@ -116,17 +116,42 @@ func TestRulings(t *testing.T) {
 	}
 }
 
+// TestRotate checks that pages are laid out in the orientation their text
+// reads in, whatever their /Rotate: upright text on a page shown turned
+// stays as it is; text set sideways or upside down is turned upright.
 func TestRotate(t *testing.T) {
-	td := &testDoc{rotate: 90, pages: []string{"BT /F1 10 Tf 100 700 Td (A) Tj ET"}}
-	p := pagesOf(t, td.build(), Options{})[0]
-	if p.Width != 800 || p.Height != 600 {
-		t.Fatalf("rotated page is %vx%v, want 800x600", p.Width, p.Height)
-	}
-	g := p.Glyphs[0]
-	// The box (100, 698.8)-(105, 708.8) on a 600x800 page turned 90°
-	// clockwise is (698.8, 495)-(708.8, 500), and the text runs down.
-	if !near(g.X0, 698.8) || !near(g.X1, 708.8) || !near(g.Y0, 495) || !near(g.Y1, 500) || !g.Vertical {
-		t.Errorf("rotated glyph at %.1f %.1f %.1f %.1f", g.X0, g.Y0, g.X1, g.Y1)
+	for _, tc := range []struct {
+		name    string
+		rotate  int
+		content string
+		w, h    float64 // the page as laid out
+		x0, y0  float64 // the first glyph's box corner
+	}{
+		{"upright, shown turned", 90, "BT /F1 10 Tf 100 700 Td (AB) Tj ET", 600, 800, 100, 698.8},
+		{"upright, shown upside down", 180, "BT /F1 10 Tf 100 700 Td (AB) Tj ET", 600, 800, 100, 698.8},
+		// Text running up the page from (100, 100): turned 90° clockwise.
+		{"running up", 0, "q 0 1 -1 0 0 0 cm BT /F1 10 Tf 100 -100 Td (AB) Tj ET Q", 800, 600, 100, 498.8},
+		{"running up, shown turned back", 270, "q 0 1 -1 0 0 0 cm BT /F1 10 Tf 100 -100 Td (AB) Tj ET Q", 800, 600, 100, 498.8},
+		{"running down", 0, "q 0 -1 1 0 0 800 cm BT /F1 10 Tf 100 100 Td (AB) Tj ET Q", 800, 600, 100, 98.8},
+		{"upside down", 0, "q -1 0 0 -1 600 800 cm BT /F1 10 Tf 100 100 Td (AB) Tj ET Q", 600, 800, 100, 98.8},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			td := &testDoc{rotate: tc.rotate, pages: []string{tc.content}}
+			p := pagesOf(t, td.build(), Options{})[0]
+			if p.Width != tc.w || p.Height != tc.h {
+				t.Fatalf("page laid out %vx%v, want %vx%v", p.Width, p.Height, tc.w, tc.h)
+			}
+			if len(p.Glyphs) != 2 {
+				t.Fatalf("%d glyphs, want 2", len(p.Glyphs))
+			}
+			a, b := p.Glyphs[0], p.Glyphs[1]
+			if a.Vertical || b.Vertical || !(a.X1 <= b.X0+0.01) || !near(a.Y0, b.Y0) {
+				t.Errorf("glyphs %+v %+v do not read left to right", a, b)
+			}
+			if !near(a.X0, tc.x0) || !near(a.Y0, tc.y0) {
+				t.Errorf("first glyph at %.1f %.1f, want %.1f %.1f", a.X0, a.Y0, tc.x0, tc.y0)
+			}
+		})
 	}
 }
 

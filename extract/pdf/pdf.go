@@ -111,9 +111,10 @@ func Read(ctx context.Context, r io.ReaderAt, size int64, opts Options) (*layout
 
 // Pages reads the positioned glyphs and ruling segments of every page:
 // the input of the layout analysis, exported for debugging tools.
-// Coordinates are in points, y up, in the page's displayed orientation
-// (after /Rotate), with the origin at the lower-left corner of the crop
-// box.
+// Coordinates are in points, y up, with the origin at the lower-left
+// corner of the crop box, in the orientation the page's text reads in
+// (most of its text runs left to right; /Rotate, which only says how the
+// page is shown, is ignored).
 func Pages(ctx context.Context, r io.ReaderAt, size int64, opts Options) ([]geom.Page, []string, error) {
 	pages, st, err := readAsync(ctx, r, size, &opts)
 	if err != nil {
@@ -365,7 +366,6 @@ type pageInfo struct {
 	v        lpdf.Value
 	res      lpdf.Value
 	box      [4]float64
-	rotate   int
 	contents lpdf.Value
 }
 
@@ -393,9 +393,6 @@ func (d *doc) pageList() ([]pageInfo, error) {
 		}
 		if b := nums(key(node, "CropBox"), 4); len(b) == 4 {
 			inh.box = [4]float64{b[0], b[1], b[2], b[3]}
-		}
-		if rv, ok := num(key(node, "Rotate")); ok {
-			inh.rotate = int(rv)
 		}
 		kids := key(node, "Kids")
 		if kids.Kind() != lpdf.Array {
@@ -479,11 +476,15 @@ func (d *doc) page(ctx context.Context, p pageInfo, num int) (geom.Page, pageSta
 	if err := in.run(content, &resources{v: p.res}); err != nil {
 		return gp, pageStats{}, err
 	}
-	rotatePage(&gp, p.rotate)
+	// The layout is built in the orientation the text reads in, whatever
+	// the page's /Rotate: a landscape table page is shown turned in a
+	// portrait document, but its lines still run along its long side.
+	rotatePage(&gp, in.readingTurn())
 	return gp, pageStats{glyphs: in.glyphs, bad: in.badText, images: in.images, pageImages: in.pageImages}, nil
 }
 
-// rotatePage turns page content into the displayed orientation.
+// rotatePage turns page content clockwise by rot degrees (a multiple of
+// 90).
 func rotatePage(p *geom.Page, rot int) {
 	rot = ((rot % 360) + 360) % 360
 	if rot == 0 || rot%90 != 0 {
