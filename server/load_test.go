@@ -153,9 +153,16 @@ func heapAfterGC() uint64 {
 }
 
 // TestLoad: 2,000 checks of a tiny valid report from 50 concurrent clients
-// on loopback. Every answer is 200 or 503 (with Retry-After), the server
-// keeps serving, and the heap returns to its baseline.
+// on loopback, checked in the server process and in worker processes (what
+// nianbao serve does by default). Every answer is 200 or 503 (with
+// Retry-After), the server keeps serving, and the heap returns to its
+// baseline.
 func TestLoad(t *testing.T) {
+	t.Run("in-process", func(t *testing.T) { testLoad(t, false) })
+	t.Run("workers", func(t *testing.T) { testLoad(t, true) })
+}
+
+func testLoad(t *testing.T, isolated bool) {
 	n, c := 2000, 50
 	if testing.Short() {
 		n = 300
@@ -174,7 +181,14 @@ func TestLoad(t *testing.T) {
 
 	// Every client may wait for a worker: the figures measure checks, not
 	// rejections.
-	s := New(Options{Queue: c})
+	opts := Options{Queue: c}
+	mode := "in-process"
+	if isolated {
+		opts.Workers = max(1, runtime.NumCPU())
+		opts.Checker = newIsolated(t, opts.Workers, DefaultTimeout, 0)
+		mode = "workers"
+	}
+	s := New(opts)
 	ts := httptest.NewServer(s.Handler())
 	defer ts.Close()
 	url := ts.URL + "/api/v1/check"
@@ -200,7 +214,7 @@ func TestLoad(t *testing.T) {
 	report, _ := json.MarshalIndent(fig, "", "  ")
 	t.Logf("load figures:\n%s", report)
 	if dir := artifactsDir(t); dir != "" {
-		os.WriteFile(filepath.Join(dir, "load-test.json"), append(report, '\n'), 0o644)
+		os.WriteFile(filepath.Join(dir, "load-test-"+mode+".json"), append(report, '\n'), 0o644)
 	}
 
 	if failures > 0 {
