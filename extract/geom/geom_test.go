@@ -122,7 +122,9 @@ func TestTableMergedCells(t *testing.T) {
 }
 
 func TestTableAcrossPages(t *testing.T) {
-	xs := []float64{100, 250, 400}
+	// The label column is narrow: （二）办理 fills it, and its label
+	// wraps on to the next page.
+	xs := []float64{100, 165, 400}
 	header := func(y float64) []Glyph {
 		return append(run("项目", 110, y-15, 10), run("数量", 260, y-15, 10)...)
 	}
@@ -160,6 +162,27 @@ func TestTableAcrossPages(t *testing.T) {
 	// With joining off, two tables.
 	if n := len(tables(Build([]Page{p1, p2}, Options{NoTableJoin: true}))); n != 2 {
 		t.Errorf("NoTableJoin: %d tables", n)
+	}
+}
+
+// TestShortLabelAcrossPages: a one-row label whose line does not fill its
+// cell ended there; the label under it on the next page starts a new row
+// even when that row's values fill the blanks above.
+func TestShortLabelAcrossPages(t *testing.T) {
+	xs := []float64{100, 250, 400}
+	p1 := Page{Number: 1, Width: 600, Height: 800, Segments: grid(xs, []float64{120, 100, 80})}
+	p1.Glyphs = append(p1.Glyphs, run("正文", 100, 700, 10)...)
+	p1.Glyphs = append(p1.Glyphs, append(run("项目", 110, 105, 10), run("数量", 260, 105, 10)...)...)
+	p1.Glyphs = append(p1.Glyphs, run("规章", 110, 85, 10)...)
+	p2 := Page{Number: 2, Width: 600, Height: 800, Segments: grid(xs, []float64{750, 730})}
+	p2.Glyphs = append(p2.Glyphs, run("规范性文件", 110, 735, 10)...)
+	p2.Glyphs = append(p2.Glyphs, run("23", 260, 735, 10)...)
+	ts := tables(Build([]Page{p1, p2}, Options{}))
+	if len(ts) != 1 {
+		t.Fatalf("got %d tables, want 1 joined", len(ts))
+	}
+	if got, want := cellTexts(ts[0]), "项目|数量\n规章|\n规范性文件|23"; got != want {
+		t.Errorf("grid:\n%s\nwant:\n%s", got, want)
 	}
 }
 

@@ -100,7 +100,10 @@ func joinTables(prev, next *ptable) bool {
 	for _, x := range first {
 		pc := prev.grid[last][x.col]
 		aligned := pc != nil && pc.col == x.col && pc.col+pc.colSpan == x.end
-		if aligned && isLabel(pc.text) && (x.c.text == "" || !startsItem(x.c.text)) {
+		// A one-row label goes on only when its last line on the old page
+		// is full: a shorter line ended its text ("规章" above
+		// "规范性文件" is two rows, not one broken row).
+		if aligned && isLabel(pc.text) && (x.c.text == "" || !startsItem(x.c.text) && (pc.rowSpan > 1 || x.c.rowSpan > 1 || endsFull(pc))) {
 			conts = append(conts, cont{pc, x})
 			switch {
 			case x.c.text != "":
@@ -601,4 +604,27 @@ func (t *ptable) trimGhostRows(end bool) {
 		t.nrows--
 		t.rebuildGrid()
 	}
+}
+
+// endsFull reports whether the last line of c's text fills the width of
+// the cell (as a line does when its text wraps on), within three
+// characters. A cell without glyphs counts as full.
+func endsFull(c *pcell) bool {
+	if len(c.glyphs) == 0 {
+		return true
+	}
+	low := c.glyphs[0]
+	for _, g := range c.glyphs[1:] {
+		if g.Y0+g.Y1 < low.Y0+low.Y1 {
+			low = g
+		}
+	}
+	mid, size := (low.Y0+low.Y1)/2, low.Y1-low.Y0
+	x0, x1 := low.X0, low.X1
+	for _, g := range c.glyphs {
+		if m := (g.Y0 + g.Y1) / 2; math.Abs(m-mid) < size/2 {
+			x0, x1 = math.Min(x0, g.X0), math.Max(x1, g.X1)
+		}
+	}
+	return x1-x0 >= (c.x1-c.x0)-3*size
 }
