@@ -374,3 +374,29 @@ func TestLargePage(t *testing.T) {
 		t.Errorf("Build took %v", el)
 	}
 }
+
+// TestWrappedNumber: a number too long for its ruled cell wraps on to a
+// second line; the cell holds one number, not two, and the grid stays as
+// its rulings draw it.
+func TestWrappedNumber(t *testing.T) {
+	// Column 1 is 22 pt wide: four 10-pt digits (5 pt each) do not fit.
+	xs := []float64{100, 200, 222, 300}
+	p := Page{Number: 1, Width: 600, Height: 800, Segments: grid(xs, []float64{700, 680, 650, 630})}
+	p.Glyphs = append(p.Glyphs, run("项目", 110, 685, 10)...)
+	p.Glyphs = append(p.Glyphs, run("数量", 202, 685, 10)...)
+	p.Glyphs = append(p.Glyphs, run("总计", 230, 685, 10)...)
+	p.Glyphs = append(p.Glyphs, run("本年新收", 110, 667, 10)...)
+	p.Glyphs = append(p.Glyphs, run("149", 202, 667, 10)...)
+	p.Glyphs = append(p.Glyphs, run("8", 202, 655, 10)...)
+	p.Glyphs = append(p.Glyphs, run("1774", 230, 667, 10)...)
+	p.Glyphs = append(p.Glyphs, run("结转", 110, 635, 10)...)
+	p.Glyphs = append(p.Glyphs, run("5", 202, 635, 10)...)
+	p.Glyphs = append(p.Glyphs, run("7", 230, 635, 10)...)
+	ts := tables(Build([]Page{p}, Options{}))
+	if len(ts) != 1 {
+		t.Fatalf("got %d tables, want 1", len(ts))
+	}
+	if got, want := cellTexts(ts[0]), "项目|数量|总计\n本年新收|1498|1774\n结转|5|7"; got != want {
+		t.Errorf("grid:\n%s\nwant:\n%s", got, want)
+	}
+}

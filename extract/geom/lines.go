@@ -226,7 +226,7 @@ func cleanSpaces(s string) string {
 }
 
 // joinLines joins the lines of one paragraph or cell: wrapped CJK text
-// without separator, wrapped Latin text with a space, and breaks that are
+// and a wrapped number without separator, wrapped Latin text with a space, and breaks that are
 // not wraps (a short line before another) with "\n" when keepBreaks.
 func joinLines(ls []*line, right float64, keepBreaks bool) string {
 	var b strings.Builder
@@ -244,6 +244,9 @@ func joinLines(ls []*line, right float64, keepBreaks bool) string {
 				b.WriteByte('\n')
 			case normalize.IsCJK(pr) || normalize.IsCJK(nr):
 			case pr == '-' && unicode.IsLetter(nr):
+			case wrapped && unicode.IsDigit(pr) && unicode.IsDigit(nr) && normalize.IsNumeric(prev.text):
+				// A number too long for a narrow cell, wrapped.
+
 			default:
 				b.WriteByte(' ')
 			}

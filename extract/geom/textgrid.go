@@ -504,13 +504,25 @@ func (t *ptable) underRuled() bool {
 		}
 		values, multi := 0, 0
 		ls := buildLines(append([]Glyph(nil), c.glyphs...), tokenGap)
+		sort.SliceStable(ls, func(i, j int) bool { return ls[i].cy() > ls[j].cy() })
 		byY := map[int]int{}
+		var above *line // the numeric line above, when it fills the cell
 		for _, l := range ls {
 			if l.text == "" {
 				continue
 			}
 			if normalize.IsNumeric(l.text) {
-				values++
+				// A number too long for its cell wraps: a line that
+				// fills the cell goes on in the line under it.
+				if above == nil || math.Abs(above.cy()-l.cy()) < 0.5*l.size {
+					values++
+				}
+				above = nil
+				if l.x1-l.x0 >= (c.x1-c.x0)-1.5*math.Max(l.size, 1) {
+					above = l
+				}
+			} else {
+				above = nil
 			}
 			byY[int(math.Round(l.cy()))]++
 		}
