@@ -379,24 +379,36 @@ func TestLargePage(t *testing.T) {
 // second line; the cell holds one number, not two, and the grid stays as
 // its rulings draw it.
 func TestWrappedNumber(t *testing.T) {
-	// Column 1 is 22 pt wide: four 10-pt digits (5 pt each) do not fit.
-	xs := []float64{100, 200, 222, 300}
-	p := Page{Number: 1, Width: 600, Height: 800, Segments: grid(xs, []float64{700, 680, 650, 630})}
-	p.Glyphs = append(p.Glyphs, run("项目", 110, 685, 10)...)
-	p.Glyphs = append(p.Glyphs, run("数量", 202, 685, 10)...)
-	p.Glyphs = append(p.Glyphs, run("总计", 230, 685, 10)...)
-	p.Glyphs = append(p.Glyphs, run("本年新收", 110, 667, 10)...)
-	p.Glyphs = append(p.Glyphs, run("149", 202, 667, 10)...)
-	p.Glyphs = append(p.Glyphs, run("8", 202, 655, 10)...)
-	p.Glyphs = append(p.Glyphs, run("1774", 230, 667, 10)...)
-	p.Glyphs = append(p.Glyphs, run("结转", 110, 635, 10)...)
-	p.Glyphs = append(p.Glyphs, run("5", 202, 635, 10)...)
-	p.Glyphs = append(p.Glyphs, run("7", 230, 635, 10)...)
-	ts := tables(Build([]Page{p}, Options{}))
-	if len(ts) != 1 {
-		t.Fatalf("got %d tables, want 1", len(ts))
-	}
-	if got, want := cellTexts(ts[0]), "项目|数量|总计\n本年新收|1498|1774\n结转|5|7"; got != want {
-		t.Errorf("grid:\n%s\nwant:\n%s", got, want)
+	for _, tc := range []struct {
+		name      string
+		x1        float64 // right edge of the number column (left: 200)
+		top, rest float64 // x of the number's two lines
+	}{
+		// Four 10-pt digits (5 pt each) do not fit in 22 pt.
+		{"left-aligned", 222, 202, 202},
+		// Nor in 28 pt with the cell's padding, centred.
+		{"centred", 228, 206.5, 211.5},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			xs := []float64{100, 200, tc.x1, tc.x1 + 80}
+			p := Page{Number: 1, Width: 600, Height: 800, Segments: grid(xs, []float64{700, 680, 650, 630})}
+			p.Glyphs = append(p.Glyphs, run("项目", 110, 685, 10)...)
+			p.Glyphs = append(p.Glyphs, run("数量", 202, 685, 10)...)
+			p.Glyphs = append(p.Glyphs, run("总计", tc.x1+8, 685, 10)...)
+			p.Glyphs = append(p.Glyphs, run("本年新收", 110, 667, 10)...)
+			p.Glyphs = append(p.Glyphs, run("149", tc.top, 667, 10)...)
+			p.Glyphs = append(p.Glyphs, run("8", tc.rest, 655, 10)...)
+			p.Glyphs = append(p.Glyphs, run("1774", tc.x1+8, 667, 10)...)
+			p.Glyphs = append(p.Glyphs, run("结转", 110, 635, 10)...)
+			p.Glyphs = append(p.Glyphs, run("5", 202, 635, 10)...)
+			p.Glyphs = append(p.Glyphs, run("7", tc.x1+8, 635, 10)...)
+			ts := tables(Build([]Page{p}, Options{}))
+			if len(ts) != 1 {
+				t.Fatalf("got %d tables, want 1", len(ts))
+			}
+			if got, want := cellTexts(ts[0]), "项目|数量|总计\n本年新收|1498|1774\n结转|5|7"; got != want {
+				t.Errorf("grid:\n%s\nwant:\n%s", got, want)
+			}
+		})
 	}
 }

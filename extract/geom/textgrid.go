@@ -518,7 +518,9 @@ func (t *ptable) underRuled() bool {
 					values++
 				}
 				above = nil
-				if l.x1-l.x0 >= (c.x1-c.x0)-1.5*math.Max(l.size, 1) {
+				// (Fills: no room for another digit inside the cell's
+				// padding, up to about 0.6 em a side.)
+				if l.x1-l.x0 >= (c.x1-c.x0)-2.2*math.Max(l.size, 1) {
 					above = l
 				}
 			} else {
