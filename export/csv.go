@@ -51,6 +51,7 @@ type CSV struct {
 	cw       [nTables]*csv.Writer
 	docBuf   bytes.Buffer
 	docRows  int
+	docOpen  bool // a document is written, its files row not yet
 	fileBuf  bytes.Buffer
 	fileRows int
 	keys     keySet
@@ -335,6 +336,12 @@ func (c *CSV) Write(rec *Record) error {
 	if c.keys.Has(Key(rec.Report)) {
 		return nil
 	}
+	if c.docOpen && c.docRows >= flushDocs {
+		// The last record had no files row (the caller writes none).
+		if err := c.flush(); err != nil {
+			return err
+		}
+	}
 	rows := Flatten(rec, c.opts.Version)
 	var err error
 	for k := range rows.Sections {
@@ -351,9 +358,9 @@ func (c *CSV) Write(rec *Record) error {
 		return fmt.Errorf("export: %s: %w", c.dir, err)
 	}
 	c.docRows++
-	if c.docRows >= flushDocs {
-		return c.flush()
-	}
+	// Flushed after its files row (see WriteFile), so that a run killed
+	// in between does not leave the document without it.
+	c.docOpen = true
 	return nil
 }
 
@@ -369,7 +376,8 @@ func (c *CSV) WriteFile(row *FileRow) error {
 	}
 	c.held.add(row.Path, row.SHA256)
 	c.fileRows++
-	if c.fileRows >= flushFiles {
+	c.docOpen = false
+	if c.fileRows >= flushFiles || c.docRows >= flushDocs {
 		return c.flush()
 	}
 	return nil

@@ -310,3 +310,124 @@ func TestFilesJSONL(t *testing.T) {
 		t.Error(errors.New("empty Multi"))
 	}
 }
+
+// TestDocumentWithItsFile: what a sink has written out (committed,
+// flushed, a finished part) never holds a document without the files row
+// of the input it was read from, whenever a run is killed: the document
+// and its row go out together.
+func TestDocumentWithItsFile(t *testing.T) {
+	recs := records(150)
+	// written returns the documents and files keys on disk now.
+	type onDisk func() (docs, files map[string]bool)
+	check := func(t *testing.T, s export.Sink, disk onDisk) {
+		t.Helper()
+		for i, r := range recs {
+			if err := s.Write(r); err != nil {
+				t.Fatal(err)
+			}
+			docs, files := disk()
+			for k := range docs {
+				if !files[k] {
+					t.Fatalf("after record %d (before its files row): document %s written out without its files row", i, short(k))
+				}
+			}
+			row := export.NewFileRow(r.Report.Source.File, export.Key(r.Report), r.Report.Source.Bytes, export.FileRead, runAt)
+			if err := s.WriteFile(row); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if err := s.Close(); err != nil {
+			t.Fatal(err)
+		}
+		if docs, files := disk(); len(docs) != len(recs) || len(files) != len(recs) {
+			t.Errorf("at the end: %d documents, %d files rows; want %d", len(docs), len(files), len(recs))
+		}
+	}
+	t.Run("sqlite", func(t *testing.T) {
+		path := filepath.Join(t.TempDir(), "d.db")
+		s, err := export.OpenSQLite(path, export.SQLiteOptions{BatchDocs: 7})
+		if err != nil {
+			t.Fatal(err)
+		}
+		db, err := sql.Open("sqlite", path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer db.Close()
+		keys := func(q string) map[string]bool {
+			rows, err := db.Query(q)
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer rows.Close()
+			out := map[string]bool{}
+			for rows.Next() {
+				var k string
+				rows.Scan(&k)
+				out[k] = true
+			}
+			return out
+		}
+		check(t, s, func() (map[string]bool, map[string]bool) {
+			return keys("SELECT sha256 FROM documents"), keys("SELECT sha256 FROM files")
+		})
+	})
+	t.Run("csv", func(t *testing.T) {
+		dir := t.TempDir()
+		s, err := export.OpenCSV(dir, export.CSVOptions{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		column := func(name string, col int) map[string]bool {
+			out := map[string]bool{}
+			b, _ := os.ReadFile(filepath.Join(dir, name))
+			lines := strings.Split(strings.TrimSpace(string(b)), "\n")
+			for _, l := range lines[min(1, len(lines)):] {
+				if f := strings.Split(l, ","); len(f) > col {
+					out[strings.TrimSpace(f[col])] = true
+				}
+			}
+			return out
+		}
+		docKey := -1
+		for i, h := range csvHeader(t, filepath.Join(dir, "documents.csv")) {
+			if h == "sha256" {
+				docKey = i
+			}
+		}
+		if docKey < 0 {
+			t.Fatal("documents.csv has no sha256 column")
+		}
+		check(t, s, func() (map[string]bool, map[string]bool) {
+			return column("documents.csv", docKey), column("files.csv", 1)
+		})
+	})
+	t.Run("parquet", func(t *testing.T) {
+		dir := t.TempDir()
+		s, err := export.OpenParquet(dir, export.ParquetOptions{PartDocs: 7})
+		if err != nil {
+			t.Fatal(err)
+		}
+		check(t, s, func() (map[string]bool, map[string]bool) {
+			docs, files := map[string]bool{}, map[string]bool{}
+			for _, d := range readParquet[export.DocumentRow](t, filepath.Join(dir, "documents")) {
+				docs[d.SHA256] = true
+			}
+			for _, f := range readParquet[export.FileRow](t, filepath.Join(dir, "files")) {
+				files[f.SHA256] = true
+			}
+			return docs, files
+		})
+	})
+}
+
+// csvHeader returns the column names of a CSV table.
+func csvHeader(t *testing.T, path string) []string {
+	t.Helper()
+	b, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	first, _, _ := strings.Cut(strings.TrimPrefix(string(b), "\ufeff"), "\n")
+	return strings.Split(strings.TrimSpace(first), ",")
+}

@@ -39,6 +39,8 @@ type Parquet struct {
 	part *parquetPart
 	keys keySet
 	held *fileSet
+	// docOpen: a document is written, its files row not yet.
+	docOpen bool
 }
 
 // parquetPart is one part being written: five temporary files.
@@ -250,6 +252,12 @@ func (p *Parquet) Write(rec *Record) error {
 	if p.keys.Has(Key(rec.Report)) {
 		return nil
 	}
+	if p.docOpen && p.part != nil {
+		// The last record had no files row (the caller writes none).
+		if err := p.maybeFinish(); err != nil {
+			return err
+		}
+	}
 	if p.part == nil {
 		if err := p.newPart(); err != nil {
 			return err
@@ -271,7 +279,10 @@ func (p *Parquet) Write(rec *Record) error {
 		return fmt.Errorf("export: %s: %w", p.dir, err)
 	}
 	pt.docs++
-	return p.maybeFinish()
+	// The part is finished after the document's files row (see
+	// WriteFile), so that both are in the same part.
+	p.docOpen = true
+	return nil
 }
 
 // WriteFile implements Sink. A row with the path and content of one the
@@ -291,6 +302,7 @@ func (p *Parquet) WriteFile(row *FileRow) error {
 	}
 	p.held.add(row.Path, row.SHA256)
 	p.part.fileRows++
+	p.docOpen = false
 	return p.maybeFinish()
 }
 

@@ -42,6 +42,7 @@ type SQLite struct {
 	txDocs  int
 	txFiles int
 	txStart time.Time
+	docOpen bool // a document is written, its files row not yet
 	keys    keySet
 }
 
@@ -213,11 +214,20 @@ func (s *SQLite) commit() error {
 }
 
 // Write implements Sink: it replaces the document's rows in the current
-// transaction, and commits every BatchDocs documents or BatchInterval.
+// transaction. Transactions are committed every BatchDocs documents or
+// BatchInterval, after a document's files row (see WriteFile), so that a
+// document and the row of the file it was read from are committed
+// together.
 func (s *SQLite) Write(rec *Record) error {
 	key := Key(rec.Report)
 	if s.keys.Has(key) {
 		return nil
+	}
+	if s.docOpen {
+		// The last record had no files row (the caller writes none).
+		if err := s.maybeCommit(); err != nil {
+			return err
+		}
 	}
 	if err := s.ensureTx(); err != nil {
 		return err
@@ -228,7 +238,10 @@ func (s *SQLite) Write(rec *Record) error {
 		return fmt.Errorf("export: %s: document %s: %w", s.path, rows.Document.Path, err)
 	}
 	s.txDocs++
-	return s.maybeCommit()
+	// No commit until its files row is written: a run killed in between
+	// would leave the document without it.
+	s.docOpen = true
+	return nil
 }
 
 // WriteFile implements Sink: it upserts the files row of a path in the
@@ -241,6 +254,7 @@ func (s *SQLite) WriteFile(row *FileRow) error {
 		return fmt.Errorf("export: %s: file %s: %w", s.path, row.Path, err)
 	}
 	s.txFiles++
+	s.docOpen = false
 	return s.maybeCommit()
 }
 
