@@ -546,7 +546,7 @@ func sections(paras []para) []schema.Section {
 		s := schema.Section{
 			Number:  h.ord.Numeral,
 			Heading: h.heading,
-			Kind:    sectionKind(h.heading),
+			Kind:    numberedSectionKind(h.heading),
 			Text:    strings.Join(body, "\n"),
 		}
 		if pg := paras[h.idx].Page; pg > 0 {
@@ -580,6 +580,33 @@ func unnumberedHeadings(paras []para) []heading {
 	}
 	return hs
 }
+
+// numberedSectionKind classifies the heading of a numbered section: by
+// its words, or else, for a short heading, by its likeness to a template
+// heading (a misprint such as 总休情况 or 其他需要报吿的事项). Only
+// headings already found by their ordinal are compared so: elsewhere a
+// line must name its section.
+func numberedSectionKind(h string) schema.Kind {
+	if k := sectionKind(h); k != schema.KindUnknown {
+		return k
+	}
+	if n := utf8.RuneCountInString(normalize.Key(h)); n < 3 || n > 24 {
+		return schema.KindUnknown
+	}
+	if i, _, _ := normalize.Match(h, sectionHeadings, normalize.DefaultMinScore); i >= 0 {
+		return schema.Sections[i].Kind
+	}
+	return schema.KindUnknown
+}
+
+// sectionHeadings are the template's section headings, in order.
+var sectionHeadings = func() []string {
+	var out []string
+	for _, d := range schema.Sections {
+		out = append(out, d.Heading)
+	}
+	return out
+}()
 
 // sectionKind classifies a section heading by the words the six template
 // headings and their real-world variants use.

@@ -208,6 +208,25 @@ func TestSectionKind(t *testing.T) {
 		if got := sectionKind(h); got != want {
 			t.Errorf("sectionKind(%q) = %s, want %s", h, got, want)
 		}
+		if got := numberedSectionKind(h); got != want {
+			t.Errorf("numberedSectionKind(%q) = %s, want %s", h, got, want)
+		}
+	}
+	// Misprints: a numbered heading is also taken by its likeness to a
+	// template heading; a line without an ordinal must name its section.
+	for h, want := range map[string]schema.Kind{
+		"总休情况":      schema.KindOverview,
+		"其他需要报吿的事项": schema.KindOtherMatters,
+		"其它需要报告事项":  schema.KindOtherMatters,
+		"工作成效":      schema.KindUnknown,
+		"加强平台建设":    schema.KindUnknown,
+	} {
+		if got := numberedSectionKind(h); got != want {
+			t.Errorf("numberedSectionKind(%q) = %s, want %s", h, got, want)
+		}
+	}
+	if got := sectionKind("总休情况"); got != schema.KindUnknown {
+		t.Errorf("sectionKind(总休情况) = %s, want unknown", got)
 	}
 }
 
