@@ -12,7 +12,8 @@
 //     segments form a grid; grid cells not separated by a ruling are one
 //     merged cell (row and column spans exact). A cell's text is its glyphs
 //     in reading order; lines wrapped inside a cell are joined without a
-//     separator between CJK characters and with a space between Latin
+//     separator between CJK characters and within a number too long for
+//     its cell (1498 set as 149 over 8), and with a space between Latin
 //     words. A one-cell grid is a frame and yields a paragraph.
 //   - Tables with missing or partial ruling lines (rules only, column
 //     lines only, a frame only, none; a ruled grid whose cells hold two
@@ -37,7 +38,9 @@
 //     some inner edges; a table rebuilt from text is rebuilt in the
 //     columns of the other part when its text fits them) is joined: a
 //     repeated header row is dropped, a row broken by the page break is
-//     glued back, and merged label cells cut by the break go on.
+//     glued back (a one-row label goes on only when its last line on the
+//     first page fills its cell: a short label ended there), and merged
+//     label cells cut by the break go on.
 //   - Other glyphs form lines (no space between CJK characters; a space
 //     where Latin words or numbers are separated by a gap; glyphs drawn
 //     twice to fake bold count once, as bold) and paragraphs (by line
