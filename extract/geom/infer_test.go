@@ -501,6 +501,53 @@ func TestStackedSubTables(t *testing.T) {
 	}
 }
 
+// TestSubHeadingUnderBlankRow: a sub-heading centred across a borderless
+// table lies over value columns only; under a row label whose values are
+// blank it is still a row of its own, not that row's value. (The layout
+// is LibreOffice's for the 2021 主动公开 table with its borders removed.)
+func TestSubHeadingUnderBlankRow(t *testing.T) {
+	var gs []Glyph
+	at := func(y float64, xs ...any) {
+		for i := 0; i+1 < len(xs); i += 2 {
+			gs = append(gs, run(xs[i+1].(string), xs[i].(float64), y, 10.5)...)
+		}
+	}
+	// Page 1 ends with the table's first rows; page 2 goes on with it.
+	at(161.0, 253.4, "第二十条第（一）项")
+	at(147.3, 130.7, "信息内容", 222.0, "本年制发件数", 330.8, "本年废止件数", 430.0, "现行有效件数")
+	at(132.0, 130.7, "规章")
+	at(118.1, 130.7, "行政规范性文件", 266.0, "2", 370.2, "2", 460.0, "3")
+	at(105.0, 253.4, "第二十条第（五）项")
+	p1 := Page{Number: 1, Width: 595, Height: 842, Glyphs: append(run("正文在表格之前。", 100, 300, 10.5), gs...)}
+	gs = nil
+	at(725.9, 130.7, "信息内容", 330.8, "本年处理决定数量")
+	at(713.7, 130.7, "行政许可", 370.2, "5")
+	at(701.4, 253.4, "第二十条第（六）项")
+	at(689.2, 130.7, "信息内容", 330.8, "本年处理决定数量")
+	at(676.9, 130.7, "行政处罚", 370.2, "9")
+	at(661.6, 130.7, "行政强制")
+	at(646.3, 253.4, "第二十条第（八）项")
+	at(634.0, 130.7, "信息内容", 304.6, "本年收费金额（单位：万元）")
+	at(618.7, 114.9, "行政事业性收费")
+	p2 := Page{Number: 2, Width: 595, Height: 842, Glyphs: append(gs, run("正文在表格之后。", 100, 500, 10.5)...)}
+	ts := tables(Build([]Page{p1, p2}, Options{}))
+	if len(ts) == 0 {
+		t.Fatal("no table")
+	}
+	var strong, heading []int
+	for _, c := range ts[len(ts)-1].Cells {
+		switch c.Text {
+		case "行政强制":
+			strong = append(strong, c.Row)
+		case "第二十条第（八）项":
+			heading = append(heading, c.Row)
+		}
+	}
+	if len(strong) != 1 || len(heading) != 1 || strong[0] == heading[0] {
+		t.Errorf("行政强制 in rows %v, 第二十条第（八）项 in rows %v: want one row each, apart\n%s", strong, heading, cellTexts(ts[len(ts)-1]))
+	}
+}
+
 // TestBlankBodyRow: a table whose values are all blank shows only its
 // header; the space under it is its row of blank cells.
 func TestBlankBodyRow(t *testing.T) {

@@ -169,6 +169,33 @@ func rowEdges(cells []*icell, hs []hseg, y0, y1, em float64) []float64 {
 			}
 		}
 	}
+	// A cell spanning columns (a sub-heading across the table) is a row
+	// of its own between cells of other columns that end above it or
+	// start below it: it is not a line of their rows (a row label whose
+	// values are blank, above the heading of the next group).
+	for _, b := range cells {
+		if b.c1 == b.c0 || b.group || b.value {
+			continue
+		}
+		var above, below *icell
+		for _, a := range cells {
+			if a == b || a.group || a.c1 >= b.c0 && a.c0 <= b.c1 {
+				continue
+			}
+			if a.y0 > b.y1 && (above == nil || a.y0 < above.y0) {
+				above = a
+			}
+			if a.y1 < b.y0 && (below == nil || a.y1 > below.y1) {
+				below = a
+			}
+		}
+		if above != nil {
+			reqs = append(reqs, req{interval{b.y1, above.y0}, false, above, b})
+		}
+		if below != nil {
+			reqs = append(reqs, req{interval{below.y1, b.y0}, false, b, below})
+		}
+	}
 	// A caption is a row of its own: edges above and below it, whatever
 	// the columns of its neighbours.
 	for _, c := range cells {
