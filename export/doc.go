@@ -5,8 +5,9 @@
 // findings, and files (one row per input path, pointing to its document:
 // several paths with the same content share one document) — described in
 // the README and by the Row types of this package ([DocumentRow],
-// [SectionRow], [CellRow], [FindingRow], [FileRow]). JSON Lines holds one
-// object per document and no files rows.
+// [SectionRow], [CellRow], [FindingRow], [FileRow]). JSON Lines has no
+// files rows: it holds one object per input file (the caller writes a
+// record for every input; see [JSONL.WriteFile] for resumed runs).
 //
 // Every sink identifies a document by its content key ([Key]: the SHA-256
 // of the file, or "path:" and the name for a file that could not be

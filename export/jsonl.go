@@ -23,7 +23,9 @@ type JSONLOptions struct {
 	Resume bool
 }
 
-// JSONL writes one JSON object per document (schema nianbao/v1).
+// JSONL writes one JSON object per record (schema nianbao/v1): one per
+// input file, when the caller writes a record for each (a file with the
+// content of an earlier one included).
 type JSONL struct {
 	opts JSONLOptions
 	f    *os.File // nil when writing to a stream

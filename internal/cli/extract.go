@@ -47,8 +47,9 @@ func newCmdExtract(ios *IOStreams, runF func(context.Context, *extractOptions) e
 		Short: "Extract reports to JSON Lines, SQLite, CSV or Parquet, many files at once",
 		Long: `Extract reads every report named on the command line or listed in
 --files-from — files, or directories walked recursively, where files are
-recognised by their content, not their extension — and writes one record per
-document (schema nianbao/v1): JSON Lines on standard output by default, or to
+recognised by their content, not their extension; in a directory, a file named
+like a document that is not one gets a record saying so — and writes one record
+per file (schema nianbao/v1): JSON Lines on standard output by default, or to
 -o FILE, and/or the tables of a dataset (--sqlite, --csv, --parquet).
 
 Records come out in input order. A file that cannot be read still gets its
