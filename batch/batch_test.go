@@ -297,7 +297,7 @@ func TestDuplicatesAndDone(t *testing.T) {
 			t.Errorf("input %d: record of %s", i, r.Report.Source.File)
 		}
 	}
-	if sum.Done != 1 || sum.Duplicates != 4 || sum.Read != 3 || sum.Unreadable != 1 {
+	if sum.Done != 1 || sum.Duplicates != 0 || sum.Again != 4 || sum.Read != 3 || sum.Unreadable != 1 {
 		t.Errorf("summary with duplicates read: %+v", sum)
 	}
 }

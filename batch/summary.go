@@ -12,12 +12,15 @@ import (
 
 // Summary counts the results of a run.
 type Summary struct {
-	Files       int           // results emitted: read + unreadable + skipped
-	Read        int           // records of files that were read
-	Unreadable  int           // records with an unreadable finding
-	ByCause     map[Cause]int // unreadable records by cause
-	Done        int           // skipped: already in the output (resume)
-	Duplicates  int           // same content as an earlier input (skipped, or read again)
+	Files      int           // results emitted: read + unreadable + skipped
+	Read       int           // records of files that were read
+	Unreadable int           // records with an unreadable finding
+	ByCause    map[Cause]int // unreadable records by cause
+	Done       int           // skipped: already in the output (resume)
+	Duplicates int           // skipped: same content as an earlier input
+	// Again counts inputs with the content of an earlier one that were
+	// read again for a record of their own ([Options.ReadDuplicates]).
+	Again       int
 	Findings    map[schema.Code]int
 	BySeverity  map[schema.Severity]int
 	Elapsed     time.Duration
@@ -49,8 +52,9 @@ func (s *Summary) Add(r *Result) {
 		return
 	}
 	if r.DuplicateOf != "" {
-		// Read again for a record per input: counted once, with the first.
-		s.Duplicates++
+		// Read again for a record per input; its findings are the first
+		// one's, counted once.
+		s.Again++
 		return
 	}
 	s.busy += r.Elapsed
@@ -112,6 +116,9 @@ func (s *Summary) Write(w io.Writer) error {
 	b.WriteByte('\n')
 	if s.Done > 0 || s.Duplicates > 0 {
 		fmt.Fprintf(&b, "  skipped     %d already in the output, %d duplicate content\n", s.Done, s.Duplicates)
+	}
+	if s.Again > 0 {
+		fmt.Fprintf(&b, "  same        %d with the content of an earlier file (read again for their own records)\n", s.Again)
 	}
 	if s.Pending > 0 {
 		fmt.Fprintf(&b, "  not done    %d (run again with --resume to finish)\n", s.Pending)
