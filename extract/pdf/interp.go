@@ -522,8 +522,8 @@ func (in *interp) show(s []byte) {
 			if math.Abs(trm[1]) > math.Abs(trm[0]) {
 				vertical = true
 			}
-			if g.text != "" && !isSpace {
-				in.dirs[baselineDir(trm[0], trm[1])]++
+			if d := baselineDir(trm[0], trm[1]); d >= 0 && g.text != "" && !isSpace {
+				in.dirs[d]++
 			}
 		}
 		size := math.Hypot(trm[2], trm[3])
@@ -857,17 +857,22 @@ func (in *interp) do(res *resources, name string) error {
 }
 
 // baselineDir names the direction of the baseline vector (a, b) on the
-// page: 0 right, 1 up, 2 left, 3 down.
+// page: 0 right, 1 up, 2 left, 3 down; -1 for a slanted baseline (more
+// than about 10° off the axes, as in a diagonal watermark), which does not
+// say how the page reads.
 func baselineDir(a, b float64) int {
+	const slant = 0.18 // tan 10°
 	switch {
-	case math.Abs(a) >= math.Abs(b) && a >= 0:
+	case math.Abs(b) <= slant*math.Abs(a) && a > 0:
 		return 0
-	case math.Abs(a) >= math.Abs(b):
+	case math.Abs(b) <= slant*math.Abs(a) && a < 0:
 		return 2
-	case b > 0:
+	case math.Abs(a) <= slant*math.Abs(b) && b > 0:
 		return 1
+	case math.Abs(a) <= slant*math.Abs(b) && b < 0:
+		return 3
 	}
-	return 3
+	return -1
 }
 
 // readingTurn is the clockwise turn, in degrees, that makes most of the

@@ -134,6 +134,8 @@ func TestRotate(t *testing.T) {
 		{"running up, shown turned back", 270, "q 0 1 -1 0 0 0 cm BT /F1 10 Tf 100 -100 Td (AB) Tj ET Q", 800, 600, 100, 498.8},
 		{"running down", 0, "q 0 -1 1 0 0 800 cm BT /F1 10 Tf 100 100 Td (AB) Tj ET Q", 800, 600, 100, 98.8},
 		{"upside down", 0, "q -1 0 0 -1 600 800 cm BT /F1 10 Tf 100 100 Td (AB) Tj ET Q", 600, 800, 100, 98.8},
+		// A diagonal watermark, more glyphs than the text, has no say.
+		{"under a watermark", 0, "q 0.5 0.866 -0.866 0.5 300 100 cm BT /F1 40 Tf 0 0 Td (WWWWWWWW) Tj ET Q BT /F1 10 Tf 100 700 Td (AB) Tj ET", 600, 800, 100, 698.8},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			td := &testDoc{rotate: tc.rotate, pages: []string{tc.content}}
@@ -141,10 +143,16 @@ func TestRotate(t *testing.T) {
 			if p.Width != tc.w || p.Height != tc.h {
 				t.Fatalf("page laid out %vx%v, want %vx%v", p.Width, p.Height, tc.w, tc.h)
 			}
-			if len(p.Glyphs) != 2 {
-				t.Fatalf("%d glyphs, want 2", len(p.Glyphs))
+			var ab []geom.Glyph
+			for _, g := range p.Glyphs {
+				if g.Text == "A" || g.Text == "B" {
+					ab = append(ab, g)
+				}
 			}
-			a, b := p.Glyphs[0], p.Glyphs[1]
+			if len(ab) != 2 {
+				t.Fatalf("%d glyphs A and B, want 2", len(ab))
+			}
+			a, b := ab[0], ab[1]
 			if a.Vertical || b.Vertical || !(a.X1 <= b.X0+0.01) || !near(a.Y0, b.Y0) {
 				t.Errorf("glyphs %+v %+v do not read left to right", a, b)
 			}
