@@ -21,6 +21,11 @@
 // (Flate with PNG and TIFF predictors, LZW, ASCIIHex, ASCII85, RunLength).
 // Each font and form is decoded once per document.
 //
+// Watermarks are left out: text set at a slant (more than about 10° off
+// the page's axes), and faint text (a light colour, or an ExtGState fill
+// alpha under one half) set at least twice the size of the page's text;
+// a warning counts them.
+//
 // The result of a page is a [geom.Page]: glyphs with their boxes and the
 // ruling lines (axis-aligned stroked segments and thin filled rectangles)
 // in points, y up, origin at the lower-left corner of the crop box, turned

@@ -3,6 +3,7 @@ package pdf
 import (
 	"context"
 	"math"
+	"slices"
 
 	lpdf "github.com/ledongthuc/pdf"
 
@@ -40,6 +41,9 @@ type gstate struct {
 	tr        int
 	strokeOff bool // stroke colour is white: lines drawn with it are invisible
 	fillOff   bool
+	// fillFaint: the fill colour is light (luminance ≥ 0.8) or the fill
+	// alpha of the ExtGState low (< 0.5): text drawn so is faint.
+	fillFaint, alphaFaint bool
 }
 
 // operand is one operand of a content-stream operator.
@@ -117,6 +121,11 @@ type interp struct {
 	// dirs counts the glyphs of horizontal fonts by the direction their
 	// baseline runs on the page: right, up, left, down (see readingTurn).
 	dirs [4]int
+	// slanted counts the glyphs left out for a slanted baseline.
+	slanted int
+	// faint lists the page's glyphs drawn faint (light or transparent);
+	// see dropWatermark.
+	faint []int
 
 	err   error // a limit hit while showing text
 	args  []operand
@@ -304,13 +313,21 @@ func (in *interp) exec(op string, res *resources) error {
 		white := in.isWhite(op)
 		if op[0] >= 'a' {
 			in.gs.fillOff = white
+			in.gs.fillFaint = in.isLight(op)
 		} else {
 			in.gs.strokeOff = white
 		}
 	case "CS":
 		in.gs.strokeOff = false
 	case "cs":
-		in.gs.fillOff = false
+		in.gs.fillOff, in.gs.fillFaint = false, false
+	case "gs":
+		if n := len(in.args); n > 0 && in.args[n-1].kind == tokName && res != nil {
+			ext := key(key(res.v, "ExtGState"), string(in.args[n-1].b))
+			if ca, ok := num(key(ext, "ca")); ok {
+				in.gs.alphaFaint = ca < 0.5
+			}
+		}
 
 	// Text objects and state.
 	case "BT":
@@ -453,6 +470,29 @@ func (in *interp) exec(op string, res *resources) error {
 }
 
 // isWhite reports whether the colour operands of op are white.
+// isLight reports whether the colour operands of op are light: luminance
+// 0.8 or more for gray, RGB and CMYK (a pattern or another colour space
+// is not).
+func (in *interp) isLight(op string) bool {
+	var v []float64
+	for _, a := range in.args {
+		if a.kind != tokNumber {
+			return false
+		}
+		v = append(v, a.num)
+	}
+	l := -1.0
+	switch {
+	case len(v) == 1 && (op == "g" || op == "G"):
+		l = v[0]
+	case len(v) == 3:
+		l = 0.3*v[0] + 0.59*v[1] + 0.11*v[2]
+	case len(v) == 4:
+		l = 1 - math.Min(1, 0.3*v[0]+0.59*v[1]+0.11*v[2]+v[3])
+	}
+	return l >= 0.8
+}
+
 func (in *interp) isWhite(op string) bool {
 	var vals []float64
 	for _, a := range in.args {
@@ -526,10 +566,15 @@ func (in *interp) show(s []byte) {
 				in.dirs[d]++
 			}
 		}
-		size := math.Hypot(trm[2], trm[3])
-		if f.vertical {
-			size = math.Hypot(trm[2], trm[3])
+		// Text set at a slant is a watermark or a stamp, not the report:
+		// in the layout it would fall into lines and cells it crosses.
+		if slanted(trm, f.vertical) {
+			if g.text != "" && !isSpace {
+				in.slanted++
+			}
+			continue
 		}
+		size := math.Hypot(trm[2], trm[3])
 		bold := f.bold || in.gs.tr == 2 || in.gs.tr == 6
 		if in.actual > 0 {
 			fr := &in.mc[in.actualFrame()]
@@ -552,6 +597,9 @@ func (in *interp) show(s []byte) {
 		in.glyphs++
 		if g.text == "\uFFFD" {
 			in.badText++
+		}
+		if (in.gs.fillFaint || in.gs.alphaFaint) && in.gs.tr != 3 && in.gs.tr != 7 {
+			in.faint = append(in.faint, len(in.page.Glyphs))
 		}
 		in.page.Glyphs = append(in.page.Glyphs, geom.Glyph{
 			Text: g.text, X0: x0, Y0: y0, X1: x1, Y1: y1,
@@ -873,6 +921,53 @@ func baselineDir(a, b float64) int {
 		return 3
 	}
 	return -1
+}
+
+// dropWatermark removes from the page the faint glyphs (light colour or
+// low opacity) set at least twice as large as the page's text (its median
+// glyph size): a watermark drawn across the page, which would otherwise
+// fall into the lines and cells it crosses. Faint text of the text's own
+// size (white header text on a shaded cell) stays. It returns how many
+// glyphs it removed.
+func (in *interp) dropWatermark() int {
+	if len(in.faint) == 0 {
+		return 0
+	}
+	gs := in.page.Glyphs
+	sizes := make([]float64, 0, len(gs))
+	for _, g := range gs {
+		sizes = append(sizes, g.Size)
+	}
+	slices.Sort(sizes)
+	median := sizes[len(sizes)/2]
+	drop := map[int]bool{}
+	for _, i := range in.faint {
+		if gs[i].Size >= 2*median {
+			drop[i] = true
+		}
+	}
+	if len(drop) == 0 {
+		return 0
+	}
+	out := gs[:0]
+	for i, g := range gs {
+		if !drop[i] {
+			out = append(out, g)
+		}
+	}
+	in.page.Glyphs = out
+	in.glyphs -= len(drop)
+	return len(drop)
+}
+
+// slanted reports whether text drawn with the text rendering matrix trm
+// runs at a slant on the page (neither along nor across it, within about
+// 10°): its baseline for horizontal fonts, its column for vertical ones.
+func slanted(trm matrix, vertical bool) bool {
+	if vertical {
+		return baselineDir(trm[2], trm[3]) < 0
+	}
+	return baselineDir(trm[0], trm[1]) < 0
 }
 
 // readingTurn is the clockwise turn, in degrees, that makes most of the

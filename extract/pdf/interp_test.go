@@ -268,3 +268,33 @@ func TestDeadline(t *testing.T) {
 		t.Fatalf("got %v, want context.Canceled", err)
 	}
 }
+
+// TestWatermark: text set at a slant, and faint text (a light colour or a
+// transparent ExtGState) set large, are watermarks and left out; faint
+// text of the page's own size (white on a shaded cell) stays.
+func TestWatermark(t *testing.T) {
+	body := "BT /F1 10 Tf 100 700 Td (Report) Tj ET BT /F1 10 Tf 100 680 Td (Table 12) Tj ET "
+	for _, tc := range []struct {
+		name, content, want string
+	}{
+		{"slanted", body + "q 0.3 g BT /F1 60 Tf 0.7 0.7 -0.7 0.7 100 200 Tm (DRAFT) Tj ET Q", "ReportTable12"},
+		{"light and large", body + "q 0.85 g BT /F1 60 Tf 100 400 Td (DRAFT) Tj ET Q", "ReportTable12"},
+		{"transparent and large", body + "q /GS1 gs 0 g BT /F1 60 Tf 100 400 Td (DRAFT) Tj ET Q", "ReportTable12"},
+		{"light at the text's size", body + "q 1 1 1 rg BT /F1 10 Tf 100 660 Td (Head) Tj ET Q", "ReportTable12Head"},
+		{"dark and large", body + "BT /F1 30 Tf 100 400 Td (Title) Tj ET", "ReportTable12Title"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			td := &testDoc{pages: []string{tc.content}, resExtra: "/ExtGState << /GS1 << /ca 0.25 /CA 0.25 >> >>"}
+			gs := pagesOf(t, td.build(), Options{})[0].Glyphs
+			var b strings.Builder
+			for _, g := range gs {
+				if g.Text != " " {
+					b.WriteString(g.Text)
+				}
+			}
+			if b.String() != tc.want {
+				t.Errorf("text %q, want %q", b.String(), tc.want)
+			}
+		})
+	}
+}

@@ -211,6 +211,7 @@ func readPages(ctx context.Context, r io.ReaderAt, size int64, opts *Options) ([
 			return nil, total, fmt.Errorf("page %d: %w", i+1, err)
 		}
 		total.glyphs += st.glyphs
+		total.slanted += st.slanted
 		total.bad += st.bad
 		total.images += st.images
 		total.pageImages += st.pageImages
@@ -241,6 +242,9 @@ func (st pageStats) check(pages int, opts *Options) ([]string, error) {
 		return nil, fmt.Errorf("%w: %.0f%% of %d characters unmapped", ErrNoUnicode, share*100, st.glyphs)
 	}
 	warn := st.warn
+	if st.slanted > 0 {
+		warn = append(warn, fmt.Sprintf("pdf: %d characters of a watermark (set at a slant, or faint and large) were left out", st.slanted))
+	}
 	if share > 0.002 {
 		warn = append(warn, fmt.Sprintf("pdf: %d of %d characters (%.1f%%) have no Unicode mapping and read as U+FFFD", st.bad, st.glyphs, share*100))
 	}
@@ -437,6 +441,7 @@ func (d *doc) pageList() ([]pageInfo, error) {
 
 type pageStats struct {
 	glyphs, bad, images int
+	slanted             int // glyphs left out as a watermark: slanted, or faint and large
 	pageImages          int // images covering most of a page
 	badPages            int
 	warn                []string
@@ -479,8 +484,9 @@ func (d *doc) page(ctx context.Context, p pageInfo, num int) (geom.Page, pageSta
 	// The layout is built in the orientation the text reads in, whatever
 	// the page's /Rotate: a landscape table page is shown turned in a
 	// portrait document, but its lines still run along its long side.
+	slanted := in.slanted + in.dropWatermark()
 	rotatePage(&gp, in.readingTurn())
-	return gp, pageStats{glyphs: in.glyphs, bad: in.badText, images: in.images, pageImages: in.pageImages}, nil
+	return gp, pageStats{glyphs: in.glyphs, bad: in.badText, images: in.images, pageImages: in.pageImages, slanted: slanted}, nil
 }
 
 // rotatePage turns page content clockwise by rot degrees (a multiple of
