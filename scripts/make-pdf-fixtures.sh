@@ -73,7 +73,7 @@ fi
 
 # The same report written by other PDF producers, read against the same
 # truth (testdata/pdf-variants/NAME.KIND.pdf): qpdf with object streams and
-# a cross-reference stream, qpdf's /Rotate 90 and 40-bit RC4, Ghostscript's
+# a cross-reference stream, qpdf's /Rotate 90, watermarks and 40-bit RC4, Ghostscript's
 # pdfwrite, poppler's cairo
 # backend. A tool that is missing keeps the committed file. (Ghostscript
 # and cairo stamp dates and IDs, so their bytes change from run to run.)
@@ -84,6 +84,10 @@ if command -v qpdf >/dev/null 2>&1; then
 	qpdf --static-id --object-streams=generate "$base" "testdata/pdf-variants/$name.objstm.pdf"
 	# Every page shown turned by /Rotate 90 (text reads sideways on screen).
 	qpdf --static-id --rotate=+90 "$base" "testdata/pdf-variants/$name.rot90.pdf"
+	# Watermarks laid over every page: a diagonal line, and a light one
+	# across the tables.
+	go run ./internal/fixturegen/cmd/genfixtures -watermark-pdf "$work/watermark.pdf"
+	qpdf --static-id "$base" --overlay "$work/watermark.pdf" --repeat=1 -- "testdata/pdf-variants/$name.watermark.pdf"
 	# 40-bit RC4 with an empty user password (opens without one).
 	qpdf --static-id --allow-weak-crypto --encrypt "" owner 40 -- "$base" "testdata/pdf-variants/$name.rc40.pdf"
 fi

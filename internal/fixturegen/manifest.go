@@ -47,7 +47,7 @@ a .docx has no PDF. Tests and CI never need LibreOffice.
 | docx/ | synthetic 政府信息公开工作年度报告, written as WordprocessingML by the generator (no Word library): both templates, organs from 乡镇 to 国务院部门, and the deviations of real reports listed below |
 | pdf/ | the same reports converted by LibreOffice (Noto CJK substituted for 仿宋_GB2312, 黑体, 方正小标宋简体); long.pdf has 80+ pages for per-page benchmarks |
 | truth/ | for each report, the extraction nianbao must produce from both its .docx and its .pdf |
-| pdf-variants/ | one report (citygov-2023-results) as other PDF producers write it: ` + "`.objstm.pdf`" + ` (qpdf: object streams, a cross-reference stream with a PNG predictor), ` + "`.rot90.pdf`" + ` (qpdf: every page shown turned by /Rotate 90), ` + "`.rc40.pdf`" + ` (qpdf: 40-bit RC4, empty user password), ` + "`.gs.pdf`" + ` (Ghostscript pdfwrite), ` + "`.cairo.pdf`" + ` (poppler's cairo backend); read against the same truth |
+| pdf-variants/ | one report (citygov-2023-results) as other PDF producers write it: ` + "`.objstm.pdf`" + ` (qpdf: object streams, a cross-reference stream with a PNG predictor), ` + "`.rot90.pdf`" + ` (qpdf: every page shown turned by /Rotate 90), ` + "`.watermark.pdf`" + ` (watermarks laid over every page: diagonal, and light across the tables), ` + "`.rc40.pdf`" + ` (qpdf: 40-bit RC4, empty user password), ` + "`.gs.pdf`" + ` (Ghostscript pdfwrite), ` + "`.cairo.pdf`" + ` (poppler's cairo backend); read against the same truth |
 | invalid/ | inputs that must fail cleanly with a named cause; see invalid/README.md |
 
 ## Truth files

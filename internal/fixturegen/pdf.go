@@ -199,3 +199,31 @@ func fnv128(b []byte) [16]byte {
 func isHex(c byte) bool {
 	return c >= '0' && c <= '9' || c >= 'A' && c <= 'F' || c >= 'a' && c <= 'f'
 }
+
+// WatermarkPDF is a one-page A4 PDF holding nothing but watermarks, to be
+// laid over a report with qpdf --overlay (scripts/make-pdf-fixtures.sh): a
+// light gray line set diagonally, and two set across the page through the
+// tables.
+func WatermarkPDF() []byte {
+	content := []byte("q 0.85 g BT /F1 48 Tf 0.707 0.707 -0.707 0.707 120 150 Tm (DRAFT COPY 2024) Tj ET " +
+		"BT /F1 60 Tf 1 0 0 1 100 300 Tm (DRAFT COPY) Tj ET BT /F1 60 Tf 1 0 0 1 100 560 Tm (DRAFT COPY) Tj ET Q")
+	var b bytes.Buffer
+	var offs []int
+	obj := func(body string) {
+		offs = append(offs, b.Len())
+		fmt.Fprintf(&b, "%d 0 obj\n%s\nendobj\n", len(offs), body)
+	}
+	b.WriteString("%PDF-1.4\n%\xE2\xE3\xCF\xD3\n")
+	obj("<< /Type /Catalog /Pages 2 0 R >>")
+	obj("<< /Type /Pages /Kids [3 0 R] /Count 1 >>")
+	obj("<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595.28 841.89] /Resources << /Font << /F1 5 0 R >> >> /Contents 4 0 R >>")
+	obj(fmt.Sprintf("<< /Length %d >>\nstream\n%s\nendstream", len(content), content))
+	obj("<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>")
+	xref := b.Len()
+	fmt.Fprintf(&b, "xref\n0 %d\n0000000000 65535 f \n", len(offs)+1)
+	for _, o := range offs {
+		fmt.Fprintf(&b, "%010d 00000 n \n", o)
+	}
+	fmt.Fprintf(&b, "trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n", len(offs)+1, xref)
+	return b.Bytes()
+}

@@ -24,7 +24,15 @@ import (
 func main() {
 	out := flag.String("out", "testdata", "directory to write the fixtures into")
 	norm := flag.Bool("normalize-pdf", false, "rewrite the PDF files named as arguments in place with a fixed date and a content-derived /ID, and exit")
+	wm := flag.String("watermark-pdf", "", "write a one-page PDF of watermarks (for qpdf --overlay) to this file, and exit")
 	flag.Parse()
+	if *wm != "" {
+		if err := os.WriteFile(*wm, fixturegen.WatermarkPDF(), 0o644); err != nil {
+			fmt.Fprintln(os.Stderr, "genfixtures:", err)
+			os.Exit(1)
+		}
+		return
+	}
 	if *norm {
 		for _, p := range flag.Args() {
 			data, err := os.ReadFile(p)
