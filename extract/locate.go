@@ -536,11 +536,24 @@ func sections(paras []para) []schema.Section {
 		if j+1 < len(hs) {
 			end = hs[j+1].idx
 		}
+		first := h.idx + 1
+		if h.body == "" && first < end && sectionKind(h.heading) == schema.KindUnknown {
+			// A heading too long for its line goes on in the next
+			// paragraph (…行政复 / 议、行政诉讼情况): joined when only the
+			// whole names a section.
+			next := normalize.Compact(paras[first].text)
+			if n := utf8.RuneCountInString(next); n > 0 && n <= 20 && !isSentenceEnd(next) {
+				if numberedSectionKind(h.heading+next) != schema.KindUnknown {
+					h.heading += next
+					first++
+				}
+			}
+		}
 		var body []string
 		if h.body != "" {
 			body = append(body, joinLines(h.body))
 		}
-		for _, p := range paras[h.idx+1 : end] {
+		for _, p := range paras[first:end] {
 			body = append(body, joinLines(p.text))
 		}
 		s := schema.Section{
@@ -590,13 +603,26 @@ func numberedSectionKind(h string) schema.Kind {
 	if k := sectionKind(h); k != schema.KindUnknown {
 		return k
 	}
-	if n := utf8.RuneCountInString(normalize.Key(h)); n < 3 || n > 24 {
+	n := utf8.RuneCountInString(normalize.Key(h))
+	if n < 3 || n > 24 {
 		return schema.KindUnknown
 	}
 	if i, _, _ := normalize.Match(h, sectionHeadings, normalize.DefaultMinScore); i >= 0 {
-		return schema.Sections[i].Kind
+		// A misprint keeps the heading's length; a heading cut short
+		// (政府信息公开行…) is not taken for another one.
+		m := utf8.RuneCountInString(normalize.Key(sectionHeadings[i]))
+		if abs(n-m) <= max(2, m/4) {
+			return schema.Sections[i].Kind
+		}
 	}
 	return schema.KindUnknown
+}
+
+func abs(n int) int {
+	if n < 0 {
+		return -n
+	}
+	return n
 }
 
 // sectionHeadings are the template's section headings, in order.

@@ -170,6 +170,12 @@ func TestSectionNumbering(t *testing.T) {
 			want: []string{"一/overview", "二/active", "三/requests"},
 		},
 		{
+			name: "heading wrapped on to a second paragraph",
+			paras: paras("一、总体情况", "……。", "二、主动公开政府信息情况", "三、收到和处理政府信息公开申请情况",
+				"四、政府信息公开行", "政复议、行政诉讼情况", "五、存在的主要问题及改进情况", "六、其他需要报告的事项"),
+			want: []string{"一/overview", "二/active", "三/requests", "四/appeals", "五/problems", "六/other_matters"},
+		},
+		{
 			name:  "run-in heading without punctuation",
 			paras: paras("一、总体情况", "二、其他需要报告的事项2024年，本机关未收取信息处理费。"),
 			want:  []string{"一/overview", "二/other_matters"},
@@ -219,6 +225,7 @@ func TestSectionKind(t *testing.T) {
 		"其他需要报吿的事项": schema.KindOtherMatters,
 		"其它需要报告事项":  schema.KindOtherMatters,
 		"工作成效":      schema.KindUnknown,
+		"政府信息公开行":   schema.KindUnknown, // cut short, not 主动公开政府信息情况
 		"加强平台建设":    schema.KindUnknown,
 	} {
 		if got := numberedSectionKind(h); got != want {
