@@ -326,7 +326,7 @@ func open(r io.ReaderAt, size int64, opts *Options) (*doc, error) {
 		return nil, fmt.Errorf("%w: %s", ErrCorrupt, msg)
 	}
 	guard("trailer", func() { d.encrypted = !rd.Trailer().Key("Encrypt").IsNull() })
-	if p, weak := weakRC4(view); d.encrypted && weak {
+	if p, weak := weakRC4(rd, view); weak {
 		// The library would decrypt every stream wrong: read a decrypted
 		// copy instead (see rc4.go).
 		v2, err := decryptRC4(view, p, opts.Password)

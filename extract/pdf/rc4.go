@@ -21,12 +21,14 @@ import (
 // As with AES-256, strings inside objects stay encrypted (they carry no
 // page text).
 
-// weakRC4 reports whether the file presented by v is encrypted with RC4
-// and a key the library handles wrong, and returns the encryption
-// parameters.
-func weakRC4(v *view) (p rc4Params, weak bool) {
-	enc, id, ok := plainEncrypt(v)
-	if !ok {
+// weakRC4 reports whether the file rd opened (from v) is encrypted with
+// RC4 and a key the library handles wrong, and returns the encryption
+// parameters. The numbers of the encryption dictionary are read through
+// rd; its strings, which rd would decrypt, are read as stored only for a
+// weak file.
+func weakRC4(rd *lpdf.Reader, v *view) (p rc4Params, weak bool) {
+	var enc lpdf.Value
+	if err := guard("encrypt", func() { enc = rd.Trailer().Key("Encrypt") }); err != nil {
 		return p, false
 	}
 	if enc.Kind() != lpdf.Dict || key(enc, "Filter").Name() != "Standard" {
@@ -40,11 +42,15 @@ func weakRC4(v *view) (p rc4Params, weak bool) {
 	if ver != 1 && ver != 2 || bits >= 88 || bits < 40 || int(bits)%8 != 0 {
 		return p, false
 	}
+	raw, id, ok := plainEncrypt(v)
+	if !ok {
+		return p, false
+	}
 	r, _ := num(key(enc, "R"))
 	pv, _ := num(key(enc, "P"))
 	p = rc4Params{
 		rev: int(r), n: int(bits) / 8, p: uint32(int32(int64(pv))),
-		o: []byte(key(enc, "O").RawString()), u: []byte(key(enc, "U").RawString()),
+		o: []byte(key(raw, "O").RawString()), u: []byte(key(raw, "U").RawString()),
 		id: []byte(index(id, 0).RawString()),
 	}
 	return p, len(p.o) >= 32 && len(p.u) >= 32 && (p.rev == 2 || p.rev == 3)
