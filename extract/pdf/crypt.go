@@ -41,26 +41,7 @@ func isAES256Rejection(err error) bool {
 // openAES256 opens an AES-256 encrypted file: it returns the reader over
 // the patched view and the file key.
 func openAES256(v *view, password string) (*lpdf.Reader, []byte, error) {
-	// Rename /Encrypt wherever it appears as a name (trailers and
-	// cross-reference stream dictionaries: everything else is encrypted).
-	for pos := int64(0); pos < v.size; pos += 1<<20 - 16 {
-		buf := readAround(v, pos, 1<<20)
-		for i := 0; ; {
-			k := bytes.Index(buf[i:], []byte("/Encrypt"))
-			if k < 0 {
-				break
-			}
-			at := i + k
-			i = at + 8
-			if at+8 < len(buf) && !isWhite(buf[at+8]) && !isDelimiter(buf[at+8]) {
-				continue // /EncryptMetadata
-			}
-			v.patch(pos+int64(at), []byte(encryptName))
-		}
-		if int64(len(buf)) < 1<<20 {
-			break
-		}
-	}
+	hideEncrypt(v)
 	var r *lpdf.Reader
 	var err error
 	if gerr := guard("open", func() { r, err = lpdf.NewReader(v, v.size) }); gerr != nil {
@@ -338,23 +319,7 @@ var passwordPad = []byte{
 func plainEncrypt(v *view) (enc, id lpdf.Value, ok bool) {
 	cp := *v
 	cp.patches = append([]patch(nil), v.patches...)
-	for pos := int64(0); pos < cp.size; pos += 1<<20 - 16 {
-		buf := readAround(&cp, pos, 1<<20)
-		for i := 0; ; {
-			k := bytes.Index(buf[i:], []byte("/Encrypt"))
-			if k < 0 {
-				break
-			}
-			at := i + k
-			i = at + 8
-			if at+8 < len(buf) && (isWhite(buf[at+8]) || isDelimiter(buf[at+8])) {
-				cp.patch(pos+int64(at), []byte(encryptName))
-			}
-		}
-		if int64(len(buf)) < 1<<20 {
-			break
-		}
-	}
+	hideEncrypt(&cp)
 	if err := guard("encrypt", func() {
 		r, err := lpdf.NewReader(&cp, cp.size)
 		if err == nil {
@@ -364,4 +329,27 @@ func plainEncrypt(v *view) (enc, id lpdf.Value, ok bool) {
 		return enc, id, false
 	}
 	return enc, id, true
+}
+
+// hideEncrypt renames /Encrypt wherever it stands as a name in v (the
+// trailers and cross-reference stream dictionaries; not /EncryptMetadata),
+// so that the structure library reads the file as unencrypted.
+func hideEncrypt(v *view) {
+	for pos := int64(0); pos < v.size; pos += 1<<20 - 16 {
+		buf := readAround(v, pos, 1<<20)
+		for i := 0; ; {
+			k := bytes.Index(buf[i:], []byte("/Encrypt"))
+			if k < 0 {
+				break
+			}
+			at := i + k
+			i = at + 8
+			if at+8 < len(buf) && (isWhite(buf[at+8]) || isDelimiter(buf[at+8])) {
+				v.patch(pos+int64(at), []byte(encryptName))
+			}
+		}
+		if int64(len(buf)) < 1<<20 {
+			break
+		}
+	}
 }

@@ -132,7 +132,7 @@ func decryptRC4(v *view, p rc4Params, password string) (*view, error) {
 		if at+3 < len(buf) && !isWhite(buf[at+3]) && !isDelimiter(buf[at+3]) {
 			continue
 		}
-		num, gen, ok := objNumGen(buf, at)
+		num, gen, _, ok := objHeader(buf, at)
 		if !ok {
 			continue
 		}
@@ -147,52 +147,12 @@ func decryptRC4(v *view, p rc4Params, password string) (*view, error) {
 		c, _ := rc4.NewCipher(objectKey(k, num, gen))
 		c.XORKeyStream(buf[start:end], buf[start:end])
 	}
-	for i := 0; ; {
-		at := bytes.Index(buf[i:], []byte("/Encrypt"))
-		if at < 0 {
-			break
-		}
-		at += i
-		i = at + 8
-		if at+8 < len(buf) && (isWhite(buf[at+8]) || isDelimiter(buf[at+8])) {
-			copy(buf[at:], encryptName)
-		}
+	dv, err := newView(bytes.NewReader(buf), int64(len(buf)), 0)
+	if err != nil {
+		return nil, err
 	}
-	return newView(bytes.NewReader(buf), int64(len(buf)), 0)
-}
-
-// objNumGen reads the "N G" before the obj keyword at buf[at].
-func objNumGen(buf []byte, at int) (num, gen int, ok bool) {
-	i := at - 1
-	field := func() (int, bool) {
-		for i >= 0 && isWhite(buf[i]) {
-			i--
-		}
-		end := i
-		for i >= 0 && buf[i] >= '0' && buf[i] <= '9' {
-			i--
-		}
-		if i == end || end-i > 10 {
-			return 0, false
-		}
-		v := 0
-		for _, c := range buf[i+1 : end+1] {
-			v = v*10 + int(c-'0')
-		}
-		return v, true
-	}
-	if i < 0 || !isWhite(buf[i]) {
-		return 0, 0, false
-	}
-	gen, ok = field()
-	if !ok || i < 0 || !isWhite(buf[i]) {
-		return 0, 0, false
-	}
-	num, ok = field()
-	if !ok || i >= 0 && !isWhite(buf[i]) && !isDelimiter(buf[i]) {
-		return 0, 0, false
-	}
-	return num, gen, true
+	hideEncrypt(dv)
+	return dv, nil
 }
 
 // streamData finds the data of the stream whose object body starts at

@@ -43,7 +43,7 @@ func repaired(v *view) (*view, bool) {
 			if at+3 < len(buf) && !isWhite(buf[at+3]) && !isDelimiter(buf[at+3]) {
 				continue // objstm, object names
 			}
-			num, start, ok := objHeader(buf, at)
+			num, _, start, ok := objHeader(buf, at)
 			if !ok || num <= 0 || num >= maxRepairObjects {
 				continue
 			}
@@ -151,9 +151,9 @@ func repaired(v *view) (*view, bool) {
 	return &nv, true
 }
 
-// objHeader checks that "obj" at buf[at] follows "N G" and returns N and
-// the offset where N starts.
-func objHeader(buf []byte, at int) (num, start int, ok bool) {
+// objHeader checks that "obj" at buf[at] follows "N G" and returns N, G
+// and the offset where N starts.
+func objHeader(buf []byte, at int) (num, gen, start int, ok bool) {
 	i := at - 1
 	skipWS := func() {
 		for i >= 0 && isWhite(buf[i]) {
@@ -175,21 +175,19 @@ func objHeader(buf []byte, at int) (num, start int, ok bool) {
 		return v, true
 	}
 	if i < 0 || !isWhite(buf[i]) {
-		return 0, 0, false
+		return 0, 0, 0, false
 	}
 	skipWS()
-	if _, ok := digits(); !ok {
-		return 0, 0, false
-	}
-	if i < 0 || !isWhite(buf[i]) {
-		return 0, 0, false
+	gen, ok = digits()
+	if !ok || i < 0 || !isWhite(buf[i]) {
+		return 0, 0, 0, false
 	}
 	skipWS()
-	n, ok := digits()
+	num, ok = digits()
 	if !ok || i >= 0 && !isWhite(buf[i]) && !isDelimiter(buf[i]) {
-		return 0, 0, false
+		return 0, 0, 0, false
 	}
-	return n, i + 1, true
+	return num, gen, i + 1, true
 }
 
 type stmMember struct{ num, index int }
