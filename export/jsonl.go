@@ -31,10 +31,10 @@ type JSONL struct {
 	f    *os.File // nil when writing to a stream
 	w    *bufio.Writer
 	enc  *json.Encoder
-	keys keySet
 	name string
-	// Of the file being resumed: where each content's first record lies,
-	// and the inputs (path and key) it has records for.
+	// Of the file being resumed: where each content's first record lies
+	// (the keys Has reports), and the inputs (path and key) it has
+	// records for.
 	at    map[string]span
 	files *fileSet
 }
@@ -44,7 +44,7 @@ type span struct{ off, n int64 }
 
 // NewJSONL writes to a stream, such as standard output.
 func NewJSONL(w io.Writer, opts JSONLOptions) *JSONL {
-	j := &JSONL{opts: opts, w: bufio.NewWriterSize(w, 64<<10), keys: keySet{}, name: "output"}
+	j := &JSONL{opts: opts, w: bufio.NewWriterSize(w, 64<<10), name: "output"}
 	j.init()
 	return j
 }
@@ -53,7 +53,7 @@ func NewJSONL(w io.Writer, opts JSONLOptions) *JSONL {
 // opts.Resume the end of an existing one, after its damaged end (a record
 // cut short by a killed run) is removed.
 func CreateJSONL(path string, opts JSONLOptions) (*JSONL, error) {
-	j := &JSONL{opts: opts, keys: keySet{}, name: path, at: map[string]span{}, files: newFileSet()}
+	j := &JSONL{opts: opts, name: path, at: map[string]span{}, files: newFileSet()}
 	var f *os.File
 	var err error
 	if opts.Resume {
@@ -109,8 +109,7 @@ func (j *JSONL) scan(f *os.File) error {
 			return fmt.Errorf("%w: %s: the record ending at byte %d is not a nianbao report", ErrDamaged, j.name, good)
 		}
 		key := Key(&schema.Report{Source: rec.Source})
-		if !j.keys.Has(key) {
-			j.keys[key] = struct{}{}
+		if _, seen := j.at[key]; !seen {
 			j.at[key] = span{start, good - start}
 		}
 		j.files.add(rec.Source.File, key)
@@ -159,10 +158,13 @@ func (j *JSONL) cutTail(f *os.File, good int64) error {
 }
 
 // Has implements Sink.
-func (j *JSONL) Has(key string) bool { return j.keys.Has(key) }
+func (j *JSONL) Has(key string) bool {
+	_, ok := j.at[key]
+	return ok
+}
 
 // Len is the number of records the file held when opened.
-func (j *JSONL) Len() int { return len(j.keys) }
+func (j *JSONL) Len() int { return len(j.at) }
 
 // Write implements Sink.
 func (j *JSONL) Write(rec *Record) error {
