@@ -543,7 +543,11 @@ func (in *interp) show(s []byte) {
 		trm := matrix{fs * in.gs.th, 0, 0, fs, 0, in.gs.rise}.mul(in.tm).mul(in.gs.ctm)
 		var x0, y0, x1, y1 float64
 		vertical := f.vertical
+		// dir is the direction the text runs on the page: down the
+		// column of a vertical font, along the baseline of another.
+		var dir int
 		if f.vertical {
+			dir = baselineDir(trm[2], trm[3])
 			w1, vx, _ := f.vertMetrics(g.cid, g.w)
 			x0, y0, x1, y1 = bbox(matrix{fs, 0, 0, fs, 0, in.gs.rise}.mul(in.tm).mul(in.gs.ctm), -vx, -1, -vx+g.w, 0)
 			ty := w1*fs + in.gs.tc
@@ -552,6 +556,7 @@ func (in *interp) show(s []byte) {
 			}
 			in.tm = matrix{1, 0, 0, 1, 0, ty}.mul(in.tm)
 		} else {
+			dir = baselineDir(trm[0], trm[1])
 			x0, y0, x1, y1 = bbox(trm, 0, -0.12, g.w, 0.88)
 			tx := (g.w*fs + in.gs.tc) * in.gs.th
 			if isSpace {
@@ -562,13 +567,14 @@ func (in *interp) show(s []byte) {
 			if math.Abs(trm[1]) > math.Abs(trm[0]) {
 				vertical = true
 			}
-			if d := baselineDir(trm[0], trm[1]); d >= 0 && g.text != "" && !isSpace {
-				in.dirs[d]++
+			if dir >= 0 && g.text != "" && !isSpace {
+				in.dirs[dir]++
 			}
 		}
-		// Text set at a slant is a watermark or a stamp, not the report:
-		// in the layout it would fall into lines and cells it crosses.
-		if slanted(trm, f.vertical) {
+		// Text set at a slant (more than about 10° off the axes) is a
+		// watermark or a stamp, not the report: in the layout it would
+		// fall into lines and cells it crosses.
+		if dir < 0 {
 			if g.text != "" && !isSpace {
 				in.slanted++
 			}
@@ -958,16 +964,6 @@ func (in *interp) dropWatermark() int {
 	in.page.Glyphs = out
 	in.glyphs -= len(drop)
 	return len(drop)
-}
-
-// slanted reports whether text drawn with the text rendering matrix trm
-// runs at a slant on the page (neither along nor across it, within about
-// 10°): its baseline for horizontal fonts, its column for vertical ones.
-func slanted(trm matrix, vertical bool) bool {
-	if vertical {
-		return baselineDir(trm[2], trm[3]) < 0
-	}
-	return baselineDir(trm[0], trm[1]) < 0
 }
 
 // readingTurn is the clockwise turn, in degrees, that makes most of the
