@@ -610,21 +610,15 @@ func (t *ptable) trimGhostRows(end bool) {
 // the cell (as a line does when its text wraps on), within three
 // characters. A cell without glyphs counts as full.
 func endsFull(c *pcell) bool {
-	if len(c.glyphs) == 0 {
+	ls := buildLines(append([]Glyph(nil), c.glyphs...), 0)
+	if len(ls) == 0 {
 		return true
 	}
-	low := c.glyphs[0]
-	for _, g := range c.glyphs[1:] {
-		if g.Y0+g.Y1 < low.Y0+low.Y1 {
-			low = g
+	last := ls[0]
+	for _, l := range ls[1:] {
+		if l.cy() < last.cy() {
+			last = l
 		}
 	}
-	mid, size := (low.Y0+low.Y1)/2, low.Y1-low.Y0
-	x0, x1 := low.X0, low.X1
-	for _, g := range c.glyphs {
-		if m := (g.Y0 + g.Y1) / 2; math.Abs(m-mid) < size/2 {
-			x0, x1 = math.Min(x0, g.X0), math.Max(x1, g.X1)
-		}
-	}
-	return x1-x0 >= (c.x1-c.x0)-3*size
+	return last.x1-last.x0 >= (c.x1-c.x0)-3*math.Max(last.size, 1)
 }
