@@ -161,18 +161,27 @@ func (cm *cmap) readBFChar(lx *lexer) {
 	}
 }
 
+// readCodeRange reads the two codes that open a range entry.
+func readCodeRange(lx *lexer) (lo, hi uint32, ok bool) {
+	t := lx.next()
+	if t.kind != tokString {
+		return 0, 0, false
+	}
+	lo, _ = codeOf(t.b)
+	t = lx.next()
+	if t.kind != tokString {
+		return 0, 0, false
+	}
+	hi, _ = codeOf(t.b)
+	return lo, hi, true
+}
+
 func (cm *cmap) readBFRange(lx *lexer) {
 	for {
-		t := lx.next()
-		if t.kind != tokString {
+		lo, hi, ok := readCodeRange(lx)
+		if !ok {
 			return
 		}
-		lo, _ := codeOf(t.b)
-		t2 := lx.next()
-		if t2.kind != tokString {
-			return
-		}
-		hi, _ := codeOf(t2.b)
 		t3 := lx.next()
 		r := uniRange{lo: lo, hi: hi}
 		switch t3.kind {
@@ -223,16 +232,10 @@ func (cm *cmap) readCIDChar(lx *lexer) {
 
 func (cm *cmap) readCIDRange(lx *lexer) {
 	for {
-		t := lx.next()
-		if t.kind != tokString {
+		lo, hi, ok := readCodeRange(lx)
+		if !ok {
 			return
 		}
-		lo, _ := codeOf(t.b)
-		t2 := lx.next()
-		if t2.kind != tokString {
-			return
-		}
-		hi, _ := codeOf(t2.b)
 		t3 := lx.next()
 		if t3.kind != tokNumber {
 			return
