@@ -76,16 +76,7 @@ func refIn(v lpdf.Value, key string) (objRef, bool) {
 	if !e.IsValid() {
 		return objRef{}, false
 	}
-	if e.Kind() == reflect.Interface {
-		if e.IsNil() {
-			return objRef{}, false
-		}
-		e = e.Elem()
-	}
-	if e.Kind() != reflect.Struct || e.Type().Name() != "objptr" || e.NumField() != 2 {
-		return objRef{}, false
-	}
-	return objRef{uint32(e.Field(0).Uint()), uint16(e.Field(1).Uint())}, true
+	return refOf(e)
 }
 
 // streamOffset returns the file offset of the data of stream v.
@@ -239,6 +230,12 @@ func refAt(a lpdf.Value, i int) (objRef, bool) {
 		return objRef{}, false
 	}
 	e := d.Index(i)
+	return refOf(e)
+}
+
+// refOf reads the library's object reference (its objptr struct) held in
+// e, directly or in an interface.
+func refOf(e reflect.Value) (objRef, bool) {
 	if e.Kind() == reflect.Interface {
 		if e.IsNil() {
 			return objRef{}, false
