@@ -489,11 +489,10 @@ func (d *doc) page(ctx context.Context, p pageInfo, num int) (geom.Page, pageSta
 	return gp, pageStats{glyphs: in.glyphs, bad: in.badText, images: in.images, pageImages: in.pageImages, slanted: slanted}, nil
 }
 
-// rotatePage turns page content clockwise by rot degrees (a multiple of
-// 90).
+// rotatePage turns page content clockwise by rot degrees: 0, 90, 180 or
+// 270.
 func rotatePage(p *geom.Page, rot int) {
-	rot = ((rot % 360) + 360) % 360
-	if rot == 0 || rot%90 != 0 {
+	if rot == 0 {
 		return
 	}
 	w, h := p.Width, p.Height
@@ -507,20 +506,22 @@ func rotatePage(p *geom.Page, rot int) {
 			return h - y, x
 		}
 	}
+	// turn moves the box (x0, y0)-(x1, y1), keeping x0 ≤ x1 and y0 ≤ y1.
+	turn := func(x0, y0, x1, y1 *float64) {
+		ax, ay := tr(*x0, *y0)
+		bx, by := tr(*x1, *y1)
+		*x0, *y0, *x1, *y1 = math.Min(ax, bx), math.Min(ay, by), math.Max(ax, bx), math.Max(ay, by)
+	}
 	for i := range p.Glyphs {
 		g := &p.Glyphs[i]
-		ax, ay := tr(g.X0, g.Y0)
-		bx, by := tr(g.X1, g.Y1)
-		g.X0, g.Y0, g.X1, g.Y1 = math.Min(ax, bx), math.Min(ay, by), math.Max(ax, bx), math.Max(ay, by)
+		turn(&g.X0, &g.Y0, &g.X1, &g.Y1)
 		if rot != 180 {
 			g.Vertical = !g.Vertical
 		}
 	}
 	for i := range p.Segments {
 		s := &p.Segments[i]
-		ax, ay := tr(s.X0, s.Y0)
-		bx, by := tr(s.X1, s.Y1)
-		s.X0, s.Y0, s.X1, s.Y1 = math.Min(ax, bx), math.Min(ay, by), math.Max(ax, bx), math.Max(ay, by)
+		turn(&s.X0, &s.Y0, &s.X1, &s.Y1)
 	}
 	if rot != 180 {
 		p.Width, p.Height = h, w
