@@ -310,10 +310,9 @@ func (in *interp) exec(op string, res *resources) error {
 			in.gs.ctm = matrix{v[0], v[1], v[2], v[3], v[4], v[5]}.mul(in.gs.ctm)
 		}
 	case "G", "g", "RG", "rg", "K", "k", "SC", "sc", "SCN", "scn":
-		white := in.isWhite(op)
+		white, light := in.shade(op)
 		if op[0] >= 'a' {
-			in.gs.fillOff = white
-			in.gs.fillFaint = in.isLight(op)
+			in.gs.fillOff, in.gs.fillFaint = white, light
 		} else {
 			in.gs.strokeOff = white
 		}
@@ -470,47 +469,32 @@ func (in *interp) exec(op string, res *resources) error {
 }
 
 // isWhite reports whether the colour operands of op are white.
-// isLight reports whether the colour operands of op are light: luminance
-// 0.8 or more for gray, RGB and CMYK (a pattern or another colour space
-// is not).
-func (in *interp) isLight(op string) bool {
-	var v []float64
+// shade reads the colour operands of op: white (lines drawn so are
+// invisible) and light (luminance 0.8 or more, for gray, RGB and CMYK:
+// text drawn so is faint). A pattern, or operands of another count, is
+// neither.
+func (in *interp) shade(op string) (white, light bool) {
+	var v [4]float64
+	n := 0
 	for _, a := range in.args {
-		if a.kind != tokNumber {
-			return false
+		if a.kind != tokNumber || n == len(v) {
+			return false, false // a pattern name
 		}
-		v = append(v, a.num)
+		v[n] = a.num
+		n++
 	}
-	l := -1.0
-	switch {
-	case len(v) == 1 && (op == "g" || op == "G"):
-		l = v[0]
-	case len(v) == 3:
-		l = 0.3*v[0] + 0.59*v[1] + 0.11*v[2]
-	case len(v) == 4:
-		l = 1 - math.Min(1, 0.3*v[0]+0.59*v[1]+0.11*v[2]+v[3])
-	}
-	return l >= 0.8
-}
-
-func (in *interp) isWhite(op string) bool {
-	var vals []float64
-	for _, a := range in.args {
-		if a.kind == tokNumber {
-			vals = append(vals, a.num)
-		} else {
-			return false // a pattern name
-		}
-	}
-	switch len(vals) {
+	switch n {
 	case 1:
-		return vals[0] >= 0.99
+		white = v[0] >= 0.99
+		light = (op == "g" || op == "G") && v[0] >= 0.8
 	case 3:
-		return vals[0] >= 0.99 && vals[1] >= 0.99 && vals[2] >= 0.99
+		white = v[0] >= 0.99 && v[1] >= 0.99 && v[2] >= 0.99
+		light = 0.3*v[0]+0.59*v[1]+0.11*v[2] >= 0.8
 	case 4:
-		return vals[0] <= 0.01 && vals[1] <= 0.01 && vals[2] <= 0.01 && vals[3] <= 0.01
+		white = v[0] <= 0.01 && v[1] <= 0.01 && v[2] <= 0.01 && v[3] <= 0.01
+		light = 1-math.Min(1, 0.3*v[0]+0.59*v[1]+0.11*v[2]+v[3]) >= 0.8
 	}
-	return false
+	return white, light
 }
 
 func (in *interp) td(tx, ty float64) {
