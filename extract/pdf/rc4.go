@@ -123,19 +123,11 @@ func decryptRC4(v *view, p rc4Params, password string) (*view, error) {
 	n, _ := v.ReadAt(buf, 0)
 	buf = buf[:n]
 	for i := 0; ; {
-		at := bytes.Index(buf[i:], []byte("obj"))
+		at, num, gen, _ := nextObj(buf, i)
 		if at < 0 {
 			break
 		}
-		at += i
 		i = at + 3
-		if at+3 < len(buf) && !isWhite(buf[at+3]) && !isDelimiter(buf[at+3]) {
-			continue
-		}
-		num, gen, _, ok := objHeader(buf, at)
-		if !ok {
-			continue
-		}
 		start, end, xref, ok := streamData(buf, at+3)
 		if !ok {
 			continue

@@ -34,17 +34,12 @@ func repaired(v *view) (*view, bool) {
 	for pos := int64(0); pos < v.size; pos += chunk - 64 {
 		buf := readAround(v, pos, chunk)
 		for i := 0; ; {
-			k := bytes.Index(buf[i:], []byte("obj"))
-			if k < 0 {
+			at, num, _, start := nextObj(buf, i)
+			if at < 0 {
 				break
 			}
-			at := i + k
 			i = at + 3
-			if at+3 < len(buf) && !isWhite(buf[at+3]) && !isDelimiter(buf[at+3]) {
-				continue // objstm, object names
-			}
-			num, _, start, ok := objHeader(buf, at)
-			if !ok || num <= 0 || num >= maxRepairObjects {
+			if num <= 0 || num >= maxRepairObjects {
 				continue
 			}
 			off := pos + int64(start)
@@ -149,6 +144,27 @@ func repaired(v *view) (*view, bool) {
 	nv.tailAt = v.size
 	nv.size = v.size + int64(len(nv.tail))
 	return &nv, true
+}
+
+// nextObj finds the first object header "N G obj" in buf at or after i:
+// the offset of its obj keyword (-1 when there is none), N, G and the
+// offset where N starts. An "obj" that is not a keyword (objstm, a name)
+// or not after "N G" is passed over.
+func nextObj(buf []byte, i int) (at, num, gen, start int) {
+	for {
+		k := bytes.Index(buf[i:], []byte("obj"))
+		if k < 0 {
+			return -1, 0, 0, 0
+		}
+		at = i + k
+		i = at + 3
+		if at+3 < len(buf) && !isWhite(buf[at+3]) && !isDelimiter(buf[at+3]) {
+			continue
+		}
+		if num, gen, start, ok := objHeader(buf, at); ok {
+			return at, num, gen, start
+		}
+	}
 }
 
 // objHeader checks that "obj" at buf[at] follows "N G" and returns N, G
